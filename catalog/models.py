@@ -1,0 +1,394 @@
+"""Catalog: categories, clusters, suppliers, certifications, products, price tiers and photos."""
+
+import hashlib
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from wagtail.images.models import AbstractImage, AbstractRendition, Image  # noqa: F401
+
+from marketplace.money import CURRENCY_CHOICES, Money
+
+from .photos import strip_metadata
+from .reference import Incoterm, Region, SupplierSize, Unit
+
+
+class Category(models.Model):
+    """A node in the category tree; `path` (slugs joined by '/') makes subtree filters one query."""
+
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100, unique=True)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    path = models.CharField(max_length=500, editable=False, db_index=True)
+    hs_heading = models.CharField(_("typical HS heading"), max_length=6, blank=True)
+
+    class Meta:
+        verbose_name_plural = "categories"
+        ordering = ["path"]
+
+    def __str__(self):
+        return self.name if not self.parent_id else f"{self.parent} › {self.name}"
+
+    def clean(self):
+        node = self.parent
+        while node is not None:
+            if node.pk == self.pk and self.pk is not None:
+                raise ValidationError({"parent": _("A category cannot be its own ancestor.")})
+            node = node.parent
+
+    def save(self, *args, **kwargs):
+        self.path = f"{self.parent.path}/{self.slug}" if self.parent_id else self.slug
+        super().save(*args, **kwargs)
+        for child in self.children.all():
+            child.save()
+
+    def subtree_filter(self, prefix="category"):
+        return models.Q(**{f"{prefix}__path": self.path}) | models.Q(**{f"{prefix}__path__startswith": self.path + "/"})
+
+
+class Cluster(models.Model):
+    """A sector in a place, e.g. Sialkot surgical instruments."""
+
+    name = models.CharField(max_length=150)
+    slug = models.SlugField(max_length=150, unique=True)
+    sector = models.CharField(max_length=150)
+    region = models.CharField(max_length=20, choices=Region.choices)
+    city = models.CharField(max_length=100, blank=True)
+    summary = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class VerificationLevel(models.Model):
+    """How far the platform has checked a supplier (curators manage the levels)."""
+
+    name = models.CharField(max_length=100, unique=True)
+    rank = models.PositiveSmallIntegerField(default=0, help_text=_("Higher means more thoroughly verified."))
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["rank"]
+
+    def __str__(self):
+        return self.name
+
+
+class Material(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class SupplierQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Supplier(models.Model):
+    """An artisan business or SME that sells on the marketplace."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    clusters = models.ManyToManyField(Cluster, related_name="suppliers", blank=True)
+    categories = models.ManyToManyField(
+        Category, related_name="suppliers", blank=True, help_text=_("What it makes; used to match RFQs.")
+    )
+    tagline = models.CharField(max_length=200, blank=True)
+    women_led = models.BooleanField(_("women-led"), default=False)
+    size = models.CharField(max_length=10, choices=SupplierSize.choices, default=SupplierSize.MICRO)
+    verification_level = models.ForeignKey(
+        VerificationLevel, null=True, blank=True, on_delete=models.SET_NULL, related_name="suppliers"
+    )
+    region = models.CharField(max_length=20, choices=Region.choices)
+    city = models.CharField(max_length=100, blank=True)
+    currency = models.CharField(max_length=3, choices=CURRENCY_CHOICES, default="USD")
+    year_established = models.PositiveSmallIntegerField(null=True, blank=True)
+    is_active = models.BooleanField(default=True, help_text=_("Inactive suppliers and their products are hidden."))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SupplierQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def years_active(self):
+        return max(0, date.today().year - self.year_established) if self.year_established else None
+
+    @property
+    def storefront_url(self):
+        # Storefront pages live at /suppliers/<supplier slug>/ (the cms keeps the page slug in step).
+        return f"/suppliers/{self.slug}/"
+
+    def has_member(self, user) -> bool:
+        if not user.is_authenticated:
+            return False
+        return self.memberships.filter(user=user).exists()
+
+
+class CertificationType(models.Model):
+    name = models.CharField(max_length=100, unique=True, help_text=_("e.g. ISO 13485, GOTS, Fair Trade"))
+    slug = models.SlugField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class CertificationQuerySet(models.QuerySet):
+    def valid(self, on=None):
+        on = on or timezone.localdate()
+        return self.filter(models.Q(expires_on__isnull=True) | models.Q(expires_on__gte=on))
+
+
+class Certification(models.Model):
+    supplier = models.ForeignKey(Supplier, on_delete=models.CASCADE, related_name="certifications")
+    type = models.ForeignKey(CertificationType, on_delete=models.PROTECT, related_name="certifications")
+    issuer = models.CharField(max_length=200)
+    document = models.FileField(upload_to="certificates/", blank=True)
+    issued_on = models.DateField(null=True, blank=True)
+    expires_on = models.DateField(null=True, blank=True)
+
+    objects = CertificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["type__name"]
+
+    def __str__(self):
+        return f"{self.type} ({self.supplier})"
+
+    @property
+    def is_valid(self) -> bool:
+        return self.expires_on is None or self.expires_on >= timezone.localdate()
+
+
+def validate_incoterms(value):
+    allowed = set(Incoterm.values)
+    if not isinstance(value, list) or any(code not in allowed for code in value):
+        raise ValidationError(_("Choose Incoterms from the Incoterms 2020 list."))
+
+
+hs_code_validator = RegexValidator(r"^\d{4}(\d{2}){0,3}$", _("An HS code has 4, 6, 8 or 10 digits."))
+
+
+class BelowMinimumOrder(ValueError):
+    """A quantity below the product's MOQ has no price."""
+
+    def __init__(self, product, quantity):
+        self.moq = product.moq
+        self.unit = product.unit
+        super().__init__(f"The minimum order is {product.moq} {product.get_unit_display()}; {quantity} is below it.")
+
+
+class ProductQuerySet(models.QuerySet):
+    def visible(self):
+        """What buyers may see: published, not hidden by a curator, from an active supplier."""
+        return self.filter(status=Product.Status.PUBLISHED, hidden_by_curator=False, supplier__is_active=True)
+
+    def for_cards(self):
+        return self.select_related("supplier", "supplier__verification_level", "category").prefetch_related(
+            models.Prefetch("images", queryset=ProductImage.objects.select_related("photo").order_by("position"))
+        )
+
+
+class Product(models.Model):
+    """A listing: what a supplier makes, at what quantities and prices, how fast."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    supplier = models.ForeignKey(Supplier, on_delete=models.CASCADE, related_name="products")
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(max_length=220, unique=True)
+    description = models.TextField(_("description"))
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="products", verbose_name=_("category"))
+    materials = models.ManyToManyField(Material, blank=True, related_name="products", verbose_name=_("materials"))
+    origin_region = models.CharField(_("origin region"), max_length=20, choices=Region.choices)
+    hs_code = models.CharField(_("HS code"), max_length=10, validators=[hs_code_validator])
+    moq = models.PositiveIntegerField(_("minimum order quantity"), validators=[MinValueValidator(1)])
+    unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices, default=Unit.PIECE)
+    lead_time_days = models.PositiveIntegerField(_("lead time (days)"), validators=[MinValueValidator(1)])
+    monthly_capacity = models.PositiveIntegerField(_("monthly capacity"), validators=[MinValueValidator(1)])
+    stock_on_hand = models.PositiveIntegerField(
+        _("stock on hand"), null=True, blank=True, help_text=_("For ready-made goods; leave empty for made-to-order.")
+    )
+    sample_available = models.BooleanField(_("samples available"), default=False)
+    sample_price = models.DecimalField(
+        _("sample price"), max_digits=12, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    incoterms = models.JSONField(_("Incoterms offered"), default=list, blank=True, validators=[validate_incoterms])
+    customisation = models.CharField(
+        _("customisation"), max_length=300, blank=True, help_text=_("OEM, private label, custom colours…")
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    hidden_by_curator = models.BooleanField(default=False)
+    hidden_reason = models.TextField(blank=True)
+    hidden_at = models.DateTimeField(null=True, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ProductQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        indexes = [models.Index(fields=["status", "hidden_by_curator"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(sample_available=False) | models.Q(sample_price__isnull=False),
+                name="sample_price_when_samples_available",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("catalog:product-detail", args=[self.slug])
+
+    @property
+    def currency(self):
+        return self.supplier.currency
+
+    @property
+    def is_visible(self):
+        return self.status == self.Status.PUBLISHED and not self.hidden_by_curator and self.supplier.is_active
+
+    @property
+    def listing_status(self):
+        """What the artisan sees: hidden by curator wins over their own draft/published choice."""
+        if self.hidden_by_curator:
+            return "hidden"
+        return self.status
+
+    def tiers(self):
+        # Uses the prefetched tiers when the caller prefetched them (list and detail pages do).
+        return sorted(self.price_tiers.all(), key=lambda tier: tier.min_quantity)
+
+    def price_for(self, quantity: int) -> Money:
+        """The unit price at `quantity`; raises BelowMinimumOrder under the MOQ."""
+        if quantity < self.moq:
+            raise BelowMinimumOrder(self, quantity)
+        applicable = [tier for tier in self.tiers() if tier.min_quantity <= quantity]
+        if not applicable:
+            raise BelowMinimumOrder(self, quantity)
+        return Money(applicable[-1].unit_price, self.currency)
+
+    @property
+    def from_price(self):
+        tiers = self.tiers()
+        return Money(min(tier.unit_price for tier in tiers), self.currency) if tiers else None
+
+    @property
+    def main_image(self):
+        images = list(self.images.all())
+        return images[0] if images else None
+
+    @staticmethod
+    def unique_slug_for(title, exclude_pk=None):
+        base = slugify(title)[:200] or "product"
+        slug, n = base, 2
+        while Product.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
+            slug, n = f"{base}-{n}", n + 1
+        return slug
+
+
+def validate_tiers(moq, tiers):
+    """The tier rules: first tier at the MOQ, minimum quantities rising strictly, positive prices.
+
+    `tiers` is a list of (min_quantity, unit_price). Returns a list of messages (empty when valid).
+    """
+    errors = []
+    if not tiers:
+        return [_("Add at least one price tier, starting at the minimum order quantity.")]
+    ordered = sorted(tiers, key=lambda t: t[0])
+    if moq is not None and ordered[0][0] != moq:
+        errors.append(
+            _("The first price tier must start at the minimum order quantity (%(moq)s).") % {"moq": moq}
+        )
+    for previous, current in zip(ordered, ordered[1:], strict=False):
+        if current[0] <= previous[0]:
+            errors.append(_("Each price tier needs a larger minimum quantity than the one before."))
+            break
+    if any(price is None or Decimal(price) <= 0 for _qty, price in ordered):
+        errors.append(_("Every tier needs a unit price above zero."))
+    return errors
+
+
+class PriceTier(models.Model):
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="price_tiers")
+    min_quantity = models.PositiveIntegerField(_("from quantity"), validators=[MinValueValidator(1)])
+    unit_price = models.DecimalField(
+        _("unit price"), max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
+    )
+
+    class Meta:
+        ordering = ["min_quantity"]
+        constraints = [
+            models.UniqueConstraint(fields=["product", "min_quantity"], name="unique_tier_quantity"),
+            models.CheckConstraint(condition=models.Q(unit_price__gt=0), name="tier_price_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.min_quantity}+ at {self.unit_price}"
+
+
+class Photo(AbstractImage):
+    """Every uploaded image (listings, storefronts, admin): stored stripped of EXIF/GPS and other metadata."""
+
+    admin_form_fields = Image.admin_form_fields
+
+    def save(self, *args, **kwargs):
+        if self._state.adding and self.file and not getattr(self, "_metadata_stripped", False):
+            clean = strip_metadata(self.file)
+            self.file = clean
+            self._metadata_stripped = True
+            self.file_size = clean.size
+            self.file_hash = hashlib.sha1(clean.read()).hexdigest()
+            clean.seek(0)
+        super().save(*args, **kwargs)
+
+
+class PhotoRendition(AbstractRendition):
+    image = models.ForeignKey(Photo, on_delete=models.CASCADE, related_name="renditions")
+
+    class Meta:
+        unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+
+class ProductImage(models.Model):
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="images")
+    photo = models.ForeignKey(Photo, on_delete=models.CASCADE, related_name="+")
+    position = models.PositiveSmallIntegerField(default=0, help_text=_("0 is the main photo."))
+    alt_text = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return f"Photo {self.position} of {self.product}"

@@ -1,0 +1,106 @@
+"""People and the organisations they act for: buyer companies and supplier memberships."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+CURATORS_GROUP = "Curators"
+OPERATORS_GROUP = "Operators"
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create(self, email, password, **extra):
+        if not email:
+            raise ValueError("An email address is required")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.update(is_staff=True, is_superuser=True)
+        return self._create(email, password, **extra)
+
+    def get_by_natural_key(self, email):
+        return self.get(email__iexact=email)
+
+
+class User(AbstractUser):
+    """A person. Logs in with an email address; acts for a buyer company and/or suppliers."""
+
+    username = None
+    email = models.EmailField(_("email address"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    country = models.CharField(_("country"), max_length=2, blank=True, help_text=_("ISO 3166 code"))
+    preferred_currency = models.CharField(_("preferred currency"), max_length=3, default="USD")
+    buyer_company = models.ForeignKey(
+        "accounts.BuyerCompany", null=True, blank=True, on_delete=models.SET_NULL, related_name="members"
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = []
+    objects = UserManager()
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    def get_full_name(self):
+        return self.full_name or self.email
+
+    def get_short_name(self):
+        return (self.full_name or self.email).split(" ")[0]
+
+    @cached_property
+    def _group_names(self):
+        return set(self.groups.values_list("name", flat=True))
+
+    @property
+    def is_curator(self) -> bool:
+        return self.is_active and (self.is_superuser or CURATORS_GROUP in self._group_names)
+
+    @property
+    def is_operator(self) -> bool:
+        return self.is_active and (self.is_superuser or OPERATORS_GROUP in self._group_names)
+
+
+class BuyerCompany(models.Model):
+    """An importer, retailer or studio that buys through the marketplace."""
+
+    name = models.CharField(_("company name"), max_length=200)
+    country = models.CharField(_("country"), max_length=2, help_text=_("ISO 3166 code"))
+    website = models.URLField(_("website"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "buyer companies"
+
+    def __str__(self):
+        return self.name
+
+
+class SupplierMembership(models.Model):
+    """A person's membership of a supplier: owners manage members, staff manage listings and trade."""
+
+    class Role(models.TextChoices):
+        OWNER = "owner", _("Owner")
+        STAFF = "staff", _("Staff")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    supplier = models.ForeignKey("catalog.Supplier", on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.STAFF)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "supplier"], name="unique_supplier_membership")]
+
+    def __str__(self):
+        return f"{self.user} ({self.get_role_display()}) at {self.supplier}"

@@ -1,0 +1,260 @@
+"""Settings for the marketplace: every value comes from the environment, here and only here.
+
+Development defaults are safe and need nothing installed (SQLite, database search, local media, no keys).
+With DEBUG off, the project refuses to start with an unsafe SECRET_KEY or no ALLOWED_HOSTS.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def env(name, default=None):
+    return os.environ.get(name, default)
+
+
+def env_bool(name, default=False):
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name, default=""):
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+# --- Core -------------------------------------------------------------------------------------------
+# DEBUG: development conveniences (tracebacks, static files from the app). Off in production.
+DEBUG = env_bool("DEBUG", True)
+_DEV_SECRET = "dev-only-insecure-secret-key-change-me"
+# SECRET_KEY: signs sessions and tokens. Must be set (and long) when DEBUG is off.
+SECRET_KEY = env("SECRET_KEY", _DEV_SECRET)
+# ALLOWED_HOSTS: comma-separated host names this site answers to.
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver" if DEBUG else "")
+# CSRF_TRUSTED_ORIGINS: comma-separated origins (https://example.com) allowed to POST forms.
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+if not DEBUG:
+    if SECRET_KEY == _DEV_SECRET or len(SECRET_KEY) < 32:
+        raise ImproperlyConfigured("Set SECRET_KEY (32+ characters) when DEBUG is off.")
+    if not ALLOWED_HOSTS:
+        raise ImproperlyConfigured("Set ALLOWED_HOSTS when DEBUG is off.")
+
+INSTALLED_APPS = [
+    "marketplace.accounts",
+    "marketplace.audit",
+    "catalog",
+    "orders",
+    "orders.trade",
+    "search",
+    "cms",
+    "wagtail.contrib.forms",
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.settings",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+
+ROOT_URLCONF = "marketplace.urls"
+WSGI_APPLICATION = "marketplace.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "marketplace" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+            ],
+        },
+    },
+]
+
+# --- Database ---------------------------------------------------------------------------------------
+# DATABASE_URL: e.g. postgres://user@127.0.0.1:5432/dbname. Default: SQLite file db.sqlite3 in the project.
+DATABASES = {
+    "default": dj_database_url.parse(
+        env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"), conn_max_age=60
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets readers and one writer work at once (gunicorn workers, the dev server).
+    DATABASES["default"]["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL;", "timeout": 20}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/"
+
+# --- Cache ------------------------------------------------------------------------------------------
+# CACHE_URL: redis://127.0.0.1:6379/0 to share a cache between workers. Default: per-process memory.
+if env("CACHE_URL"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("CACHE_URL")}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- Internationalisation ---------------------------------------------------------------------------
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("ur", "اردو")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = env("TIME_ZONE", "Asia/Karachi")
+USE_I18N = True
+USE_TZ = True
+
+# --- Static and media files -------------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(env("STATIC_ROOT", BASE_DIR / "staticfiles"))
+STATICFILES_DIRS = [BASE_DIR / "marketplace" / "static"]
+# MEDIA_ROOT / MEDIA_URL: where uploads live when stored locally (the default).
+MEDIA_ROOT = Path(env("MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_URL = env("MEDIA_URL", "/media/")
+# MEDIA_STORAGE: "local" (default) or "s3" (then AWS_STORAGE_BUCKET_NAME and the AWS_* settings below).
+MEDIA_STORAGE = env("MEDIA_STORAGE", "local")
+_media_backend = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+if MEDIA_STORAGE == "s3":
+    _media_backend = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("AWS_STORAGE_BUCKET_NAME"),
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL"),  # for S3-compatible stores (and moto in tests)
+            "region_name": env("AWS_S3_REGION_NAME", "us-east-1"),
+            "access_key": env("AWS_ACCESS_KEY_ID"),
+            "secret_key": env("AWS_SECRET_ACCESS_KEY"),
+            "default_acl": None,
+            "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", False),
+            "file_overwrite": False,
+        },
+    }
+STORAGES = {
+    "default": _media_backend,
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
+
+# --- Photos -----------------------------------------------------------------------------------------
+# PHOTO_MAX_BYTES / PHOTO_MAX_PIXELS: upload limits for product and gallery photos.
+PHOTO_MAX_BYTES = int(env("PHOTO_MAX_BYTES", 10 * 1024 * 1024))
+PHOTO_MAX_PIXELS = int(env("PHOTO_MAX_PIXELS", 40_000_000))
+WAGTAILIMAGES_IMAGE_MODEL = "catalog.Photo"
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = PHOTO_MAX_BYTES
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = PHOTO_MAX_PIXELS
+WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
+
+# --- Wagtail ----------------------------------------------------------------------------------------
+WAGTAIL_SITE_NAME = "Pakistan Crafts Export Marketplace"
+# SITE_URL: the public base URL, used in emails and admin links.
+WAGTAILADMIN_BASE_URL = env("SITE_URL", "http://127.0.0.1:8000")
+WAGTAIL_I18N_ENABLED = False
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILDOCS_EXTENSIONS = ["pdf", "jpg", "jpeg", "png"]
+
+# --- Email ------------------------------------------------------------------------------------------
+# EMAIL_URL-style settings: EMAIL_BACKEND defaults to printing mail on the console in development.
+EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env("EMAIL_PORT", 25))
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", 10))
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Marketplace <no-reply@marketplace.local>")
+
+# --- Search -----------------------------------------------------------------------------------------
+# SEARCH_BACKEND: "database" (default: SQLite FTS5 or PostgreSQL full-text) or "elasticsearch".
+SEARCH_BACKEND = env("SEARCH_BACKEND", "database")
+# ELASTICSEARCH_URL: the Elasticsearch server for the elasticsearch backend.
+ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", "")
+# ELASTICSEARCH_INDEX: the alias name searches go through; real indexes are <alias>-<timestamp>.
+ELASTICSEARCH_INDEX = env("ELASTICSEARCH_INDEX", "products")
+# ELASTICSEARCH_TIMEOUT: seconds before search gives up on Elasticsearch and falls back to the database.
+ELASTICSEARCH_TIMEOUT = float(env("ELASTICSEARCH_TIMEOUT", 2))
+# SEARCH_SYNONYMS_FILE: one editable synonyms file (Solr format) shared by every backend.
+SEARCH_SYNONYMS_FILE = Path(env("SEARCH_SYNONYMS_FILE", BASE_DIR / "search" / "synonyms.txt"))
+
+# --- Payments (Stripe) ------------------------------------------------------------------------------
+# STRIPE_SECRET_KEY / STRIPE_PUBLISHABLE_KEY / STRIPE_WEBHOOK_SECRET: from the Stripe dashboard.
+STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", "")
+STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", "")
+STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", "")
+# STRIPE_API_BASE: only to point the client at a stand-in (localstripe) in tests; empty means Stripe itself.
+STRIPE_API_BASE = env("STRIPE_API_BASE", "")
+# STRIPE_JS_URL: where the page loads Stripe.js from.
+STRIPE_JS_URL = env("STRIPE_JS_URL", "https://js.stripe.com/v3/")
+# STRIPE_TIMEOUT: seconds for each Stripe API call.
+STRIPE_TIMEOUT = float(env("STRIPE_TIMEOUT", 10))
+
+# --- Marketplace rules ------------------------------------------------------------------------------
+# ESCROW_AUTO_RELEASE_DAYS: days after shipping when undisputed escrow is released automatically.
+ESCROW_AUTO_RELEASE_DAYS = int(env("ESCROW_AUTO_RELEASE_DAYS", 14))
+# PLATFORM_COMMISSION_PERCENT: the default commission on released escrow (per-category overrides in admin).
+PLATFORM_COMMISSION_PERCENT = env("PLATFORM_COMMISSION_PERCENT", "5.00")
+# PAYOUT_THRESHOLD: minimum available balance (in the balance's currency) to include a supplier in a batch.
+PAYOUT_THRESHOLD = env("PAYOUT_THRESHOLD", "50.00")
+# RATE_LIMIT_INQUIRIES_PER_HOUR / RATE_LIMIT_RFQS_PER_DAY: spam limits per account.
+RATE_LIMIT_INQUIRIES_PER_HOUR = int(env("RATE_LIMIT_INQUIRIES_PER_HOUR", 20))
+RATE_LIMIT_RFQS_PER_DAY = int(env("RATE_LIMIT_RFQS_PER_DAY", 10))
+# ATTACHMENT_MAX_BYTES: size limit of inquiry and RFQ attachments.
+ATTACHMENT_MAX_BYTES = int(env("ATTACHMENT_MAX_BYTES", 5 * 1024 * 1024))
+
+# --- Security (production) --------------------------------------------------------------------------
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_HTTPS_PROXY") else None
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG and env_bool("BEHIND_HTTPS_PROXY"))
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+X_FRAME_OPTIONS = "SAMEORIGIN"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
+}

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class TradeConfig(AppConfig):
+    name = "orders.trade"
+    label = "trade"
+    verbose_name = "Trade flows: inquiries, RFQs, quotes, subcontracting"

@@ -1,0 +1,85 @@
+"""Fixtures for the actors, shared by every test package."""
+
+import pytest
+from django.contrib.auth.models import Group
+
+from marketplace.accounts.models import CURATORS_GROUP, OPERATORS_GROUP
+
+from .factories import BuyerFactory, MembershipFactory, SupplierFactory, UserFactory
+
+PASSWORD = "pass-word-123"
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def on_postgres():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: run with DATABASE_URL=postgres://... (CI does)")
+
+
+@pytest.fixture
+def buyer(db):
+    return BuyerFactory()
+
+
+@pytest.fixture
+def supplier(db):
+    return SupplierFactory()
+
+
+@pytest.fixture
+def artisan(db, supplier):
+    """A member (owner) of `supplier`."""
+    return MembershipFactory(supplier=supplier, role="owner").user
+
+
+@pytest.fixture
+def other_artisan(db):
+    """A member of a different supplier."""
+    return MembershipFactory().user
+
+
+@pytest.fixture
+def curator(db):
+    user = UserFactory(is_staff=True)
+    group, _ = Group.objects.get_or_create(name=CURATORS_GROUP)
+    user.groups.add(group)
+    _grant_wagtail_admin(group)
+    return user
+
+
+@pytest.fixture
+def operator(db):
+    user = UserFactory(is_staff=True)
+    group, _ = Group.objects.get_or_create(name=OPERATORS_GROUP)
+    user.groups.add(group)
+    return user
+
+
+def _grant_wagtail_admin(group):
+    from django.contrib.auth.models import Permission
+
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+
+
+@pytest.fixture
+def client_for(client):
+    """client_for(user) logs `user` into the Django test client and returns it."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login
