@@ -19,11 +19,18 @@ from .blocks import StoryBlock
 
 class HomePage(Page):
     intro = models.CharField(max_length=250, blank=True)
-    hero_image = models.ForeignKey("catalog.Photo", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    hero_image = models.ForeignKey(
+        "catalog.Photo", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     body = StreamField(StoryBlock(), blank=True, use_json_field=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("hero_image"), FieldPanel("body")]
-    subpage_types = ["cms.SupplierIndexPage", "cms.ClusterIndexPage", "cms.CollectionIndexPage", "cms.StoryIndexPage"]
+    subpage_types = [
+        "cms.SupplierIndexPage",
+        "cms.ClusterIndexPage",
+        "cms.CollectionIndexPage",
+        "cms.StoryIndexPage",
+    ]
     max_count = 1
 
 
@@ -54,7 +61,9 @@ class SupplierPage(Page):
     def clean(self):
         super().clean()
         if self.supplier_id and self.slug and self.slug != self.supplier.slug:
-            raise ValidationError({"slug": _("A storefront's slug must be its supplier's slug (%s).") % self.supplier.slug})
+            raise ValidationError(
+                {"slug": _("A storefront's slug must be its supplier's slug (%s).") % self.supplier.slug}
+            )
 
 
 class SupplierGalleryPhoto(Orderable):
@@ -84,10 +93,17 @@ class ClusterIndexPage(Page):
 
 class ClusterPage(Page):
     cluster = models.OneToOneField("catalog.Cluster", on_delete=models.PROTECT, related_name="page")
-    hero_image = models.ForeignKey("catalog.Photo", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    hero_image = models.ForeignKey(
+        "catalog.Photo", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     story = StreamField(StoryBlock(), blank=True, use_json_field=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("cluster"), FieldPanel("hero_image"), FieldPanel("story")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("cluster"),
+        FieldPanel("hero_image"),
+        FieldPanel("story"),
+    ]
     parent_page_types = ["cms.ClusterIndexPage"]
     subpage_types = []
 
@@ -130,8 +146,15 @@ class StoryIndexPage(Page):
 
 class StoryPage(Page):
     summary = models.CharField(max_length=300, blank=True)
-    hero_image = models.ForeignKey("catalog.Photo", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    hero_image = models.ForeignKey(
+        "catalog.Photo", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     body = StreamField(StoryBlock(), blank=True, use_json_field=True)
-    content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("hero_image"), FieldPanel("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("hero_image"),
+        FieldPanel("body"),
+    ]
     parent_page_types = ["cms.StoryIndexPage"]
     subpage_types = []

@@ -1,0 +1,1 @@
+"""Demo marketplace: reference tables (`data`, `products`), Pillow drawings (`drawing`), the builder."""

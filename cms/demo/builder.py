@@ -1,0 +1,60 @@
+"""The whole demo marketplace in one call: `build_demo(products=300)`.
+
+Deterministic: one `random.Random(2026)` drives every choice, so two runs on empty databases give the same
+suppliers, titles, prices and pictures.
+"""
+
+import random
+
+from django.db import transaction
+
+from catalog.models import Product
+
+from .catalog import build_products, build_reference, build_suppliers, plan_products
+from .pages import build_pages, build_people
+
+SEED = 2026
+
+
+@transaction.atomic
+def build_demo(products: int = 300, seed: int = SEED) -> dict:
+    """Creates the catalog, people and pages on an empty database; returns counts for the command to print."""
+    rng = random.Random(seed)
+    categories, clusters, materials, cert_types, levels = build_reference()
+    supplier_rows = build_suppliers(rng, clusters, categories, cert_types, levels)
+    suppliers = [supplier for supplier, _cluster in supplier_rows]
+    plans = plan_products(rng, supplier_rows, products)
+    created = build_products(rng, plans, categories, materials)
+    curator = build_people(suppliers)
+    hidden = _hide_one(created, curator)
+    build_pages(rng, suppliers, clusters, created)
+    return {
+        "clusters": len(clusters),
+        "suppliers": len(suppliers),
+        "products": len(created),
+        "drafts": sum(1 for p in created if p.status == Product.Status.DRAFT),
+        "hidden": hidden.title if hidden else None,
+    }
+
+
+def _hide_one(products, curator):
+    """One published listing hidden by the curator, through the catalog's moderation service when present."""
+    candidates = [p for p in products if p.status == Product.Status.PUBLISHED]
+    if len(candidates) < 10:
+        return None
+    product = candidates[9]
+    reason = "Photos show a different item than the title; asked the supplier to re-shoot."
+    try:
+        from catalog.services import hide_product
+    except ImportError:  # the moderation service is written alongside; fall back to the same fields
+        hide_product = None
+    if hide_product is not None:
+        hide_product(product.pk, curator, reason)
+    else:
+        from django.utils import timezone
+
+        Product.objects.filter(pk=product.pk).update(
+            hidden_by_curator=True, hidden_reason=reason, hidden_by=curator, hidden_at=timezone.now()
+        )
+    product.hidden_by_curator = True
+    return product
