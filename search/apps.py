@@ -5,3 +5,8 @@ class SearchConfig(AppConfig):
     name = "search"
     label = "product_search"
     verbose_name = "Product search"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -1,0 +1,315 @@
+"""The Elasticsearch backend (for scale), built with elasticsearch.dsl.
+
+- Analyzers: English stemming at index and search time; the shared synonyms (synonym_graph, search time only
+  so editing the file needs no reindex of text); edge n-grams on the title for autocomplete.
+- Facets: one `filter` aggregation per facet holding every OTHER chosen filter, with a `terms` aggregation
+  inside; the chosen filters go in `post_filter`, so hits are filtered while each facet counts its alternatives
+  (no `global` aggregation, which not every server speaks).
+- Rebuild writes a fresh index `<alias>-<timestamp>` with the streaming bulk helper, then swaps the alias in one
+  `_aliases` call: searches never see an empty index. The alias name is kept in our code (settings), never
+  read back from the server.
+- Any connection error, timeout or server error raises BackendUnavailable; services fall back to the database.
+"""
+
+import time
+
+from django.conf import settings
+from elasticsearch import Elasticsearch, helpers
+from elasticsearch import exceptions as es_exceptions
+from elasticsearch.dsl import (
+    Completion,
+    Date,
+    Document,
+    Index,
+    Integer,
+    Keyword,
+    Q,
+    ScaledFloat,
+    Search,
+    Text,
+    analyzer,
+    token_filter,
+    tokenizer,
+)
+
+from ..query import FACETS, FacetCount, SearchQuery, SearchResult
+from ..text import solr_synonym_lines
+from .base import BackendUnavailable, SearchBackend
+
+FAILURES = (
+    es_exceptions.ConnectionError,
+    es_exceptions.ConnectionTimeout,
+    es_exceptions.TransportError,
+    es_exceptions.ApiError,
+)
+
+# Field boosts: the title says what the product is; category and materials are how buyers describe it.
+TEXT_FIELDS = [
+    "title^6",
+    "category_text^4",
+    "materials_text^3",
+    "clusters_text^2",
+    "supplier_text^1.5",
+    "description",
+]
+VERIFIED_BOOST = 0.6
+
+english_stemmer = token_filter("english_stemmer", "stemmer", language="english")
+english_possessive = token_filter("english_possessive", "stemmer", language="possessive_english")
+autocomplete_grams = tokenizer(
+    "autocomplete_grams", "edge_ngram", min_gram=2, max_gram=15, token_chars=["letter", "digit"]
+)
+
+index_text = analyzer(
+    "index_text",
+    tokenizer="standard",
+    filter=[english_possessive, "lowercase", "asciifolding", english_stemmer],
+)
+autocomplete = analyzer("autocomplete", tokenizer=autocomplete_grams, filter=["lowercase", "asciifolding"])
+autocomplete_search = analyzer(
+    "autocomplete_search", tokenizer="standard", filter=["lowercase", "asciifolding"]
+)
+
+
+def search_text_analyzer():
+    """Search-time analyzer: the index analyzer plus the synonyms file (read when the index is created)."""
+    synonyms = token_filter("shared_synonyms", "synonym_graph", synonyms=solr_synonym_lines(), lenient=True)
+    return analyzer(
+        "search_text",
+        tokenizer="standard",
+        filter=[english_possessive, "lowercase", "asciifolding", synonyms, english_stemmer],
+    )
+
+
+class ProductDocument(Document):
+    title = Text(
+        analyzer=index_text,
+        fields={"autocomplete": Text(analyzer=autocomplete, search_analyzer=autocomplete_search)},
+    )
+    category_text = Text(analyzer=index_text)
+    materials_text = Text(analyzer=index_text)
+    clusters_text = Text(analyzer=index_text)
+    supplier_text = Text(analyzer=index_text)
+    description = Text(analyzer=index_text)
+    suggest = Completion(analyzer="simple")
+    moq = Integer()
+    lead_time_days = Integer()
+    published_at = Date()
+    verification_rank = Integer()
+    price_usd = ScaledFloat(scaling_factor=100)
+    # one keyword field per facet, named facet_<name>
+    facet_category = Keyword()
+    facet_cluster = Keyword()
+    facet_region = Keyword()
+    facet_material = Keyword()
+    facet_certification = Keyword()
+    facet_size = Keyword()
+    facet_women_led = Keyword()
+    facet_verification = Keyword()
+    facet_moq = Keyword()
+    facet_lead_time = Keyword()
+    facet_price = Keyword()
+
+
+def index_definition(name: str) -> Index:
+    index = Index(name)
+    index.settings(number_of_shards=1, number_of_replicas=0)
+    index.analyzer(search_text_analyzer())
+    index.document(ProductDocument)
+    return index
+
+
+def index_body(name: str) -> dict:
+    """Settings and mappings; the text fields search with the synonym-aware analyzer."""
+    body = index_definition(name).to_dict()
+    for field in (
+        "title",
+        "category_text",
+        "materials_text",
+        "clusters_text",
+        "supplier_text",
+        "description",
+    ):
+        body["mappings"]["properties"][field]["search_analyzer"] = "search_text"
+    return body
+
+
+def to_source(doc) -> dict:
+    source = {
+        "title": doc.title,
+        "category_text": doc.category_text,
+        "materials_text": doc.materials_text,
+        "clusters_text": doc.clusters_text,
+        "supplier_text": doc.supplier_text,
+        "description": doc.description,
+        "suggest": {"input": [doc.title]},
+        "moq": doc.moq,
+        "lead_time_days": doc.lead_time_days,
+        "published_at": doc.published_at.isoformat() if doc.published_at else None,
+        "verification_rank": doc.verification_rank,
+        "price_usd": float(doc.price_usd)
+        if doc.price_usd is not None
+        else None,  # ES stores numbers; sort only
+    }
+    for name in FACETS:
+        source[f"facet_{name}"] = [value for facet, value in doc.facets if facet == name]
+    return source
+
+
+def text_query(text: str):
+    """OR-matching with field boosts: exact/stemmed/synonym matches score high, fuzzy ones catch typos."""
+    exact = Q("multi_match", query=text, fields=TEXT_FIELDS, type="most_fields", operator="or", boost=2)
+    fuzzy = Q(
+        "multi_match",
+        query=text,
+        fields=TEXT_FIELDS,
+        type="best_fields",
+        operator="or",
+        fuzziness="AUTO",
+        prefix_length=1,
+        analyzer="index_text",
+    )
+    return Q("bool", should=[exact, fuzzy], minimum_should_match=1)
+
+
+def filter_clauses(filters: dict) -> list:
+    return [Q("terms", **{f"facet_{name}": values}) for name, values in sorted(filters.items())]
+
+
+def build_search(query: SearchQuery, client=None, index=None) -> Search:
+    search = Search(using=client, index=index)
+    if query.text:
+        main = text_query(query.text)
+        boost = Q("range", verification_rank={"gte": 1, "boost": VERIFIED_BOOST})
+        search = search.query(Q("bool", must=[main], should=[boost]))
+    if query.filters:
+        search = search.post_filter(Q("bool", filter=filter_clauses(query.filters)))
+    for name in query.facets:
+        others = filter_clauses(query.without(name))
+        holder = Q("bool", filter=others) if others else Q("match_all")
+        search.aggs.bucket(name, "filter", filter=holder).bucket(
+            "values", "terms", field=f"facet_{name}", size=100
+        )
+    sorts = {
+        "relevance": ["_score", {"published_at": {"order": "desc"}}],
+        "newest": [{"published_at": {"order": "desc"}}],
+        "lead_time": [{"lead_time_days": {"order": "asc"}}, "_score"],
+        # Elasticsearch sorts by the lowest tier price; price at the buyer's quantity is a database-backend
+        # feature for now (it needs per-tier data a plain field sort cannot express).
+        "price": [{"price_usd": {"order": "asc", "missing": "_last"}}],
+    }
+    search = search.sort(*sorts[query.sort])
+    return search.extra(from_=query.offset, size=query.page_size, track_total_hits=True)
+
+
+class ElasticsearchBackend(SearchBackend):
+    name = "elasticsearch"
+
+    def __init__(self, url=None, alias=None, timeout=None):
+        self.url = url or settings.ELASTICSEARCH_URL
+        self.alias = alias or settings.ELASTICSEARCH_INDEX
+        self.timeout = timeout if timeout is not None else settings.ELASTICSEARCH_TIMEOUT
+        if not self.url:
+            raise BackendUnavailable("ELASTICSEARCH_URL is not set")
+        self.client = Elasticsearch(
+            self.url, request_timeout=self.timeout, max_retries=0, retry_on_timeout=False
+        )
+
+    def _call(self, fn, *args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except FAILURES as error:
+            raise BackendUnavailable(str(error)[:200]) from error
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        body = build_search(query).to_dict()
+        response = self._call(self.client.search, index=self.alias, body=body)
+        ids = [int(hit["_id"]) for hit in response["hits"]["hits"]]
+        total = response["hits"]["total"]["value"]
+        facets = {}
+        for name in query.facets:
+            buckets = response.get("aggregations", {}).get(name, {}).get("values", {}).get("buckets", [])
+            facets[name] = [
+                FacetCount(value=str(b["key"]), count=b["doc_count"]) for b in buckets if b["doc_count"]
+            ]
+        return SearchResult(ids=ids, total=total, facets=facets, backend=self.name)
+
+    def suggest(self, text: str, limit: int = 6) -> list[int]:
+        body = {
+            "size": 0,
+            "suggest": {
+                "titles": {"prefix": text.lower(), "completion": {"field": "suggest", "size": limit}}
+            },
+        }
+        response = self._call(self.client.search, index=self.alias, body=body)
+        options = response.get("suggest", {}).get("titles", [{}])[0].get("options", [])
+        return [int(option["_id"]) for option in options]
+
+    def _actions(self, index, documents):
+        for doc in documents:
+            yield {"_op_type": "index", "_index": index, "_id": doc.id, "_source": to_source(doc)}
+
+    def _bulk(self, index, documents):
+        for ok, item in helpers.streaming_bulk(
+            self.client, self._actions(index, documents), chunk_size=500, raise_on_error=False
+        ):
+            if not ok:
+                raise BackendUnavailable(f"bulk indexing failed: {item}")
+
+    def ensure_index(self) -> None:
+        if not self._call(self.client.indices.exists_alias, name=self.alias):
+            name = f"{self.alias}-{time.strftime('%Y%m%d%H%M%S')}"
+            self._call(self.client.indices.create, index=name, body=index_body(name))
+            self._call(
+                self.client.indices.update_aliases,
+                body={"actions": [{"add": {"index": name, "alias": self.alias}}]},
+            )
+
+    def index(self, documents) -> None:
+        if not documents:
+            return
+        self.ensure_index()
+        self._call(self._bulk, self.alias, documents)
+        self._call(self.client.indices.refresh, index=self.alias)
+
+    def remove(self, ids) -> None:
+        ids = list(ids)
+        if not ids:
+            return
+        if not self._call(self.client.indices.exists_alias, name=self.alias):
+            return
+        actions = ({"_op_type": "delete", "_index": self.alias, "_id": i} for i in ids)
+        self._call(helpers.bulk, self.client, actions, raise_on_error=False)
+        self._call(self.client.indices.refresh, index=self.alias)
+
+    def rebuild(self, batches, total: int, progress=None) -> int:
+        name = f"{self.alias}-{time.strftime('%Y%m%d%H%M%S')}-{time.time_ns() % 1_000_000}"
+        self._call(self.client.indices.create, index=name, body=index_body(name))
+        count = 0
+        for batch in batches:
+            self._call(self._bulk, name, batch)
+            count += len(batch)
+            if progress:
+                progress(len(batch))
+        self._call(self.client.indices.refresh, index=name)
+        old = [index for index in self._indexes_behind_alias() if index != name]
+        actions = [{"remove": {"index": index, "alias": self.alias}} for index in old]
+        actions.append({"add": {"index": name, "alias": self.alias}})
+        self._call(self.client.indices.update_aliases, body={"actions": actions})
+        for index in old:
+            self._call(self.client.indices.delete, index=index, ignore_unavailable=True)
+        return count
+
+    def _indexes_behind_alias(self) -> list[str]:
+        # Our indexes are named <alias>-<timestamp>; list them rather than asking the alias (not every
+        # server answers GET /<alias>/_alias).
+        response = self._call(self.client.cat.indices, index=f"{self.alias}-*", format="json")
+        return [row["index"] for row in response]
+
+    def status(self) -> dict:
+        count = (
+            self._call(self.client.count, index=self.alias)["count"]
+            if self._call(self.client.indices.exists_alias, name=self.alias)
+            else 0
+        )
+        return {"backend": f"elasticsearch ({self.url}, alias {self.alias})", "documents": count}

@@ -1,0 +1,173 @@
+"""Search services: run a query, suggest, keep the index in step with the catalog.
+
+The database index is ALWAYS maintained (it is the fallback when Elasticsearch does not answer); when
+SEARCH_BACKEND is "elasticsearch" documents are written to Elasticsearch as well and searches go there first.
+"""
+
+import logging
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from catalog.models import Category, CertificationType, Cluster, Material, Product, VerificationLevel
+from catalog.reference import Region, SupplierSize
+
+from .backends.base import BackendUnavailable
+from .backends.database import DatabaseBackend
+from .documents import build_documents, products_for_index
+from .query import LEAD_TIME_BANDS, MOQ_BANDS, PRICE_BANDS, SearchQuery, SearchResult
+
+logger = logging.getLogger(__name__)
+
+BATCH_SIZE = 500
+
+
+def database_backend():
+    return DatabaseBackend()
+
+
+def active_backends():
+    """The backends to write to: the database always, plus Elasticsearch when it is the configured backend."""
+    backends = [database_backend()]
+    if settings.SEARCH_BACKEND == "elasticsearch":
+        from .backends.elasticsearch import ElasticsearchBackend
+
+        backends.append(ElasticsearchBackend())
+    return backends
+
+
+def search_backend():
+    return active_backends()[-1]
+
+
+def search_products(query: SearchQuery) -> SearchResult:
+    """Run `query` on the configured backend; if Elasticsearch fails or times out, log it and use the database.
+
+    Never raises for an unavailable search engine: the buyer always gets results from somewhere.
+    """
+    backend = search_backend()
+    try:
+        result = backend.search(query)
+    except BackendUnavailable as error:
+        logger.warning(
+            "search: %s unavailable (%s); falling back to the database backend", backend.name, error
+        )
+        result = database_backend().search(query)
+    label_facets(result, query)
+    return result
+
+
+def suggest(text: str, limit: int = 6) -> dict:
+    """Autocomplete for the first keystrokes: product titles, categories and clusters whose names match."""
+    text = (text or "").strip()[:100]
+    if len(text) < 2:
+        return {"products": [], "categories": [], "clusters": []}
+    backend = search_backend()
+    try:
+        ids = backend.suggest(text, limit)
+    except BackendUnavailable as error:
+        logger.warning(
+            "suggest: %s unavailable (%s); falling back to the database backend", backend.name, error
+        )
+        ids = database_backend().suggest(text, limit)
+    products = Product.objects.visible().filter(pk__in=ids).only("pk", "title", "slug")
+    by_id = {p.pk: p for p in products}
+    return {
+        "products": [
+            {"title": by_id[i].title, "url": by_id[i].get_absolute_url()} for i in ids if i in by_id
+        ],
+        "categories": [
+            {"name": c.name, "url": f"/search/?category={c.path}"}
+            for c in Category.objects.filter(name__icontains=text).order_by("path")[:4]
+        ],
+        "clusters": [
+            {"name": c.name, "url": f"/search/?cluster={c.slug}"}
+            for c in Cluster.objects.filter(name__icontains=text).order_by("name")[:4]
+        ],
+    }
+
+
+def update_index(product_ids) -> None:
+    """Bring these products' index entries in line with the catalog (visible -> indexed, otherwise removed).
+
+    Idempotent; safe to call with ids of deleted products. Called on transaction commit by search.signals.
+    """
+    ids = {int(i) for i in product_ids if i is not None}
+    if not ids:
+        return
+    documents = build_documents(products_for_index(ids))
+    gone = ids - {d.id for d in documents}
+    for backend in active_backends():
+        try:
+            backend.remove(gone)
+            backend.index(documents)
+        except BackendUnavailable as error:
+            # The database index is current; `search_index update` brings Elasticsearch back in step.
+            logger.warning("index update: %s unavailable (%s) for %d products", backend.name, error, len(ids))
+
+
+def document_batches(batch_size=BATCH_SIZE):
+    ids = list(products_for_index().values_list("pk", flat=True))
+    for start in range(0, len(ids), batch_size):
+        yield build_documents(products_for_index(ids[start : start + batch_size]))
+
+
+def rebuild_index(backend, progress=None) -> int:
+    """Rebuild `backend` from every visible product; readers keep the old index until the new one is in."""
+    total = Product.objects.visible().count()
+    return backend.rebuild(document_batches(), total, progress=progress)
+
+
+def label_facets(result: SearchResult, query: SearchQuery) -> None:
+    """Human labels for facet values (a handful of small lookups), selection flags, and a stable order."""
+    wanted = {name: {fc.value for fc in counts} for name, counts in result.facets.items()}
+    for name, values in query.filters.items():
+        wanted.setdefault(name, set()).update(values)
+    labels = {
+        "region": dict(Region.choices),
+        "size": dict(SupplierSize.choices),
+        "women_led": {"yes": _("Women-led")},
+        "moq": {key: key for key, _low, _high in MOQ_BANDS},
+        "lead_time": {key: _("%(band)s days") % {"band": key} for key, _low, _high in LEAD_TIME_BANDS},
+        "price": {key: f"${key}" for key, _low, _high in PRICE_BANDS},
+    }
+    lookups = {
+        "category": (Category, "path"),
+        "cluster": (Cluster, "slug"),
+        "material": (Material, "slug"),
+        "certification": (CertificationType, "slug"),
+        "verification": (VerificationLevel, "pk"),
+    }
+    for name, (model, key) in lookups.items():
+        if wanted.get(name):
+            values = wanted[name] if key != "pk" else [v for v in wanted[name] if v.isdigit()]
+            labels[name] = {
+                str(k): n for k, n in model.objects.filter(**{f"{key}__in": values}).values_list(key, "name")
+            }
+    band_order = {
+        "moq": [k for k, *_r in MOQ_BANDS],
+        "lead_time": [k for k, *_r in LEAD_TIME_BANDS],
+        "price": [k for k, *_r in PRICE_BANDS],
+    }
+    for name, counts in result.facets.items():
+        chosen = set(query.filters.get(name, []))
+        present = {fc.value for fc in counts}
+        for fc in counts:
+            fc.label = str(labels.get(name, {}).get(fc.value, fc.value))
+            fc.selected = fc.value in chosen
+        # A chosen value with no matches still shows (count 0) so it can be unticked.
+        from .query import FacetCount
+
+        counts.extend(
+            FacetCount(value=v, count=0, label=str(labels.get(name, {}).get(v, v)), selected=True)
+            for v in chosen - present
+        )
+        if name in band_order:
+            counts.sort(
+                key=lambda fc, order=band_order[name]: order.index(fc.value) if fc.value in order else 99
+            )
+        elif name == "category":
+            counts.sort(key=lambda fc: fc.value)
+        else:
+            counts.sort(key=lambda fc: (-fc.count, fc.label))
+    result.labels = labels

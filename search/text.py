@@ -1,0 +1,140 @@
+"""Turning what a buyer typed into terms: words, stop words, synonym groups from the one synonyms file.
+
+Every backend uses these helpers so that "ajrak" finds "block print" whether the database or Elasticsearch
+answers. Stemming itself is left to each engine (FTS5 porter, PostgreSQL 'english', Elasticsearch stemmer).
+"""
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from django.conf import settings
+
+WORD = re.compile(r"\w+", re.UNICODE)
+
+# Words that carry no meaning in a product query; dropping them keeps OR-matching from ranking on "with".
+STOP_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "is",
+        "it",
+        "of",
+        "on",
+        "or",
+        "our",
+        "the",
+        "their",
+        "this",
+        "to",
+        "with",
+        "without",
+        "we",
+        "you",
+        "your",
+        "i",
+        "me",
+        "my",
+        "need",
+        "want",
+        "looking",
+        "buy",
+    ]
+)
+
+
+def words(text: str) -> list[str]:
+    return [w.lower() for w in WORD.findall(text or "")]
+
+
+def meaningful_words(text: str) -> list[str]:
+    """The words of a query that count for matching (no stop words, no duplicates, order kept)."""
+    seen, out = set(), []
+    for word in words(text):
+        if word in STOP_WORDS or word in seen:
+            continue
+        seen.add(word)
+        out.append(word)
+    return out
+
+
+def parse_synonyms(text: str) -> list[tuple[str, ...]]:
+    """Solr-format equivalence lines ("a, b c, d") into groups of phrases; '=>' lines become groups too."""
+    groups = []
+    for raw in text.splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        line = line.replace("=>", ",")
+        phrases = tuple(dict.fromkeys(" ".join(words(part)) for part in line.split(",") if words(part)))
+        if len(phrases) > 1:
+            groups.append(phrases)
+    return groups
+
+
+@lru_cache(maxsize=4)
+def _load_synonyms(path: str) -> tuple[tuple[str, ...], ...]:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return tuple(parse_synonyms(handle.read()))
+    except FileNotFoundError:
+        return ()
+
+
+def synonym_groups() -> tuple[tuple[str, ...], ...]:
+    return _load_synonyms(str(settings.SEARCH_SYNONYMS_FILE))
+
+
+def solr_synonym_lines() -> list[str]:
+    """The synonyms as Elasticsearch's synonym_graph filter wants them (one equivalence line per group)."""
+    return [", ".join(group) for group in synonym_groups()]
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One meaningful part of the query: the alternatives that satisfy it (word, synonyms, spelling fixes).
+
+    Each alternative is a tuple of words (a phrase when longer than one word).
+    """
+
+    alternatives: tuple[tuple[str, ...], ...]
+
+
+def clauses_for(text: str, corrections: dict[str, list[str]] | None = None) -> list[Clause]:
+    """Split a query into clauses; multi-word synonyms ("block print") are recognised as one clause."""
+    tokens = meaningful_words(text)
+    corrections = corrections or {}
+    groups = synonym_groups()
+    clauses, i = [], 0
+    while i < len(tokens):
+        matched = None
+        # Longest synonym phrase starting here wins ("cashmere shawl" before "cashmere").
+        for group in groups:
+            for phrase in group:
+                parts = tuple(phrase.split())
+                if tuple(tokens[i : i + len(parts)]) == parts and (
+                    matched is None or len(parts) > len(matched[0])
+                ):
+                    matched = (parts, group)
+        if matched:
+            parts, group = matched
+            alternatives = [tuple(p.split()) for p in group]
+            i += len(parts)
+        else:
+            parts = (tokens[i],)
+            alternatives = [parts]
+            i += 1
+        for word in parts if len(parts) == 1 else ():
+            alternatives.extend((fix,) for fix in corrections.get(word, []))
+        clauses.append(Clause(tuple(dict.fromkeys(alternatives))))
+    return clauses

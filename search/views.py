@@ -1,0 +1,103 @@
+"""The /search/ page and the /search/suggest/ JSON endpoint (public: search shows only visible products)."""
+
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from catalog.models import Product
+
+from .query import FACETS, SORTS, SearchQuery
+from .services import search_products, suggest
+
+
+def _positive_int(value, default=None, maximum=10_000_000):
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return default
+    return number if 0 < number <= maximum else default
+
+
+def query_from_request(request) -> SearchQuery:
+    """Parse GET parameters; anything malformed is dropped rather than failing the page."""
+    params = request.GET
+    return SearchQuery(
+        text=params.get("q", ""),
+        filters={name: [v[:200] for v in params.getlist(name) if v][:20] for name in FACETS},
+        sort=params.get("sort", "relevance"),
+        page=_positive_int(params.get("page"), 1, 10_000),
+        quantity=_positive_int(params.get("qty")),
+    )
+
+
+def _url(query: SearchQuery, filters=None, **changes):
+    pairs = []
+    text = changes.get("q", query.text)
+    if text:
+        pairs.append(("q", text))
+    for name, values in sorted((filters if filters is not None else query.filters).items()):
+        pairs += [(name, v) for v in values]
+    sort = changes.get("sort", query.sort)
+    if sort != "relevance":
+        pairs.append(("sort", sort))
+    if query.quantity:
+        pairs.append(("qty", query.quantity))
+    page = changes.get("page", 1)
+    if page > 1:
+        pairs.append(("page", page))
+    return "?" + urlencode(pairs)
+
+
+@require_GET
+def search_page(request):
+    query = query_from_request(request)
+    result = search_products(query)
+    by_id = {
+        p.pk: p
+        for p in Product.objects.visible()
+        .for_cards()
+        .prefetch_related("price_tiers")
+        .filter(pk__in=result.ids)
+    }
+    products = [by_id[i] for i in result.ids if i in by_id]
+    paginator = Paginator(range(result.total), query.page_size)
+    page = paginator.get_page(query.page)
+    chips = [
+        {
+            "facet": FACETS[name],
+            "label": result.labels.get(name, {}).get(value, value),
+            "url": _url(query, query.without(name, value)),
+        }
+        for name, values in query.filters.items()
+        for value in values
+    ]
+    facets = [
+        {"name": name, "label": FACETS[name], "values": values}
+        for name, values in result.facets.items()
+        if values
+    ]
+    context = {
+        "query": query,
+        "search_query": query.text,
+        "result": result,
+        "products": products,
+        "facets": facets,
+        "chips": chips,
+        "sorts": SORTS,
+        "page": page,
+        "previous_url": _url(query, page=page.number - 1) if page.has_previous() else None,
+        "next_url": _url(query, page=page.number + 1) if page.has_next() else None,
+        "clear_url": _url(query, filters={}),
+        "corrections": sorted({fix for fixes in result.corrections.values() for fix in fixes}),
+        "title": _("Search results for “%(q)s”") % {"q": query.text} if query.text else _("Search products"),
+    }
+    return render(request, "search/search.html", context)
+
+
+@require_GET
+def suggest_view(request):
+    return JsonResponse(suggest(request.GET.get("q", "")))
