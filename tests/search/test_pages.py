@@ -1,0 +1,119 @@
+"""The /search/ page and /search/suggest/ through HTTP (database backend)."""
+
+import pytest
+
+from catalog.models import Product
+from search import services
+from tests.factories import ProductFactory
+
+from .factories import catalog
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def items(settings, reindex):
+    settings.SEARCH_BACKEND = "database"
+    data = catalog()
+    reindex()
+    return data
+
+
+def test_search_page_lists_matching_products(client, items):
+    response = client.get("/search/", {"q": "blue pottery"})
+    assert response.status_code == 200
+    assert items["planter"].title in response.content.decode()
+    assert items["carpet"].title not in response.content.decode()
+
+
+def test_search_page_shows_facets_as_checkboxes_with_counts(client, items):
+    page = client.get("/search/", {"q": "blue pottery"}).content.decode()
+    assert 'type="checkbox" name="cluster" value="multan-blue-pottery"' in page
+    assert "Multan blue pottery <span class=\"muted\">(2)</span>" in page
+
+
+def test_chosen_filter_shows_a_chip_that_removes_it(client, items):
+    response = client.get("/search/", {"q": "cotton", "region": "sindh", "women_led": "yes"})
+    chip_urls = [chip["url"] for chip in response.context["chips"]]
+    assert "?q=cotton&women_led=yes" in chip_urls
+    assert "?q=cotton&region=sindh" in chip_urls
+    assert response.context["products"] == [items["ajrak"]]
+
+
+def test_hidden_product_is_not_on_the_page(client, items, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        Product.objects.filter(pk=items["khussa"].pk).update(hidden_by_curator=True)
+        services.update_index([items["khussa"].pk])
+    assert items["khussa"].title not in client.get("/search/", {"q": "khussa"}).content.decode()
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"page": "abc"},
+        {"page": "-3"},
+        {"page": "99999"},
+        {"qty": "lots"},
+        {"sort": "drop table"},
+        {"q": "\"unbalanced ( quote * OR"},
+        {"q": "x" * 5000},
+        {"category": "no/such/path"},
+        {"verification": "not-a-number"},
+        {"q": "AND OR NOT NEAR"},
+    ],
+)
+def test_bad_input_never_fails_the_page(client, items, params):
+    assert client.get("/search/", params).status_code == 200
+
+
+def test_post_is_refused(client, items):
+    assert client.post("/search/", {"q": "x"}).status_code == 405
+
+
+def test_price_sort_at_quantity_puts_products_under_moq_last(client, items):
+    response = client.get("/search/", {"sort": "price", "qty": "30"})
+    ids = [p.pk for p in response.context["products"]]
+    # At 30 pieces the cushion (MOQ 100) and ajrak (MOQ 50) have no price: they come last.
+    assert set(ids[-2:]) == {items["cushion"].pk, items["ajrak"].pk}
+    assert set(ids[:2]) == {items["vase"].pk, items["planter"].pk}  # 12.50 at 30, then khussa at 15.00
+    assert ids[2] == items["khussa"].pk
+
+
+def test_pagination_links_keep_the_query(client, items, settings):
+    for n in range(25):
+        ProductFactory(title=f"Cotton tote bag {n}")
+    services.rebuild_index(services.database_backend())
+    response = client.get("/search/", {"q": "cotton tote", "women_led": "yes"})
+    assert response.context["result"].total == 2  # ajrak and cushion are women-led cotton; totes are not
+    response = client.get("/search/", {"q": "cotton tote"})
+    assert response.context["next_url"] == "?q=cotton+tote&page=2"
+    second = client.get("/search/", {"q": "cotton tote", "page": 2})
+    assert len(second.context["products"]) == second.context["result"].total - 20
+
+
+@pytest.mark.parametrize("results", [2, 10])
+def test_search_page_query_count_does_not_grow_with_results(client, settings, reindex, results, django_assert_num_queries):
+    settings.SEARCH_BACKEND = "database"
+    for _n in range(results):
+        ProductFactory(title="Blue pottery vase")
+    reindex()
+    # typo check 1, hits 1 (a short first page is its own count), facet counts 2 (the chosen facet counts
+    # apart), facet labels 2 (categories, verification levels), product cards 3 (products, images, tiers).
+    with django_assert_num_queries(9):
+        response = client.get("/search/", {"q": "vase", "region": "punjab"})
+    assert response.status_code == 200
+
+
+def test_suggest_returns_json_titles_after_two_letters(client, items):
+    data = client.get("/search/suggest/", {"q": "bl"}).json()
+    assert {p["title"] for p in data["products"]} >= {items["vase"].title, items["planter"].title}
+
+
+def test_suggest_ignores_one_letter(client, items):
+    assert client.get("/search/suggest/", {"q": "b"}).json() == {"products": [], "categories": [], "clusters": []}
+
+
+def test_suggest_never_offers_hidden_products(client, items):
+    Product.objects.filter(pk=items["vase"].pk).update(status=Product.Status.DRAFT)
+    titles = [p["title"] for p in client.get("/search/suggest/", {"q": "blue"}).json()["products"]]
+    assert items["vase"].title not in titles
