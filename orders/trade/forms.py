@@ -1,0 +1,202 @@
+"""Forms of the trade pages. Attachments are checked here so a bad file is a form error, never a 500."""
+
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from catalog.models import CertificationType, Cluster
+
+from .attachments import MAX_FILES, check_attachment
+from .models import RFQ, CapacityOffer, Quote, SubcontractRequest
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class AttachmentsField(forms.FileField):
+    widget = MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,application/pdf"})
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("label", _("Attachments (images or PDF)"))
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        if len(files) > MAX_FILES:
+            raise ValidationError(_("Attach at most %(n)s files.") % {"n": MAX_FILES})
+        checked, errors = [], []
+        for upload in files:
+            try:
+                checked.append((upload, check_attachment(upload)))
+            except ValidationError as exc:
+                errors.extend(exc.messages)
+        if errors:
+            raise ValidationError(errors)
+        return checked
+
+
+class CountryField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 2)
+        kwargs.setdefault("min_length", 2)
+        kwargs.setdefault("help_text", _("Two-letter country code, e.g. DE, US, AE."))
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value and not value.isalpha():
+            raise ValidationError(_("Use a two-letter country code."))
+        return value.upper()
+
+
+class InquiryForm(forms.Form):
+    body = forms.CharField(label=_("Your message"), widget=forms.Textarea(attrs={"rows": 5}), max_length=5000)
+    quantity = forms.IntegerField(label=_("Quantity of interest"), min_value=1, required=False)
+    destination_country = CountryField(label=_("Destination country"), required=False)
+    attachments = AttachmentsField()
+
+    # What survives a detour through sign-up (files cannot be kept in the session).
+    DRAFT_FIELDS = ("body", "quantity", "destination_country")
+
+
+class ReplyForm(forms.Form):
+    body = forms.CharField(label=_("Reply"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
+    attachments = AttachmentsField()
+
+
+class RFQForm(forms.ModelForm):
+    attachments = AttachmentsField()
+    destination_country = CountryField(label=_("Destination country"))
+
+    class Meta:
+        model = RFQ
+        fields = [
+            "title", "description", "category", "cluster", "quantity", "unit", "target_unit_price", "currency",
+            "destination_country", "incoterm", "needed_by", "deadline",
+        ]  # fmt: skip
+        widgets = {
+            "needed_by": forms.DateInput(attrs={"type": "date"}),
+            "deadline": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+            "description": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cluster"].queryset = Cluster.objects.all()
+        self.fields["cluster"].required = False
+
+    def clean_deadline(self):
+        deadline = self.cleaned_data["deadline"]
+        if deadline <= timezone.now():
+            raise ValidationError(_("The quote deadline must be in the future."))
+        return deadline
+
+    def clean(self):
+        data = super().clean()
+        deadline, needed_by = data.get("deadline"), data.get("needed_by")
+        if deadline and needed_by and needed_by < deadline.date():
+            self.add_error("needed_by", _("The goods cannot be needed before the quote deadline."))
+        return data
+
+
+class QuoteForm(forms.ModelForm):
+    tiers_text = forms.CharField(
+        label=_("Quantity breaks (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("One per line: quantity and unit price, e.g. “1000 9.50”."),
+    )
+
+    class Meta:
+        model = Quote
+        fields = [
+            "unit_price", "currency", "incoterm", "incoterm_place", "lead_time_days", "valid_until",
+            "sample_offer", "notes",
+        ]  # fmt: skip
+        widgets = {
+            "valid_until": forms.DateInput(attrs={"type": "date"}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.tiers:
+            self.initial["tiers_text"] = "\n".join(f"{qty} {price}" for qty, price in self.instance.tiers)
+
+    def clean_valid_until(self):
+        value = self.cleaned_data["valid_until"]
+        if value < timezone.localdate():
+            raise ValidationError(_("A quote must be valid at least until today."))
+        return value
+
+    def clean_tiers_text(self):
+        tiers = []
+        for line in (self.cleaned_data.get("tiers_text") or "").splitlines():
+            if not line.strip():
+                continue
+            try:
+                qty, price = line.split()
+                qty, price = int(qty), Decimal(price)
+            except (ValueError, InvalidOperation) as exc:
+                raise ValidationError(
+                    _("Write each break as a quantity and a price, e.g. “1000 9.50”.")
+                ) from exc
+            if qty < 1 or price <= 0:
+                raise ValidationError(_("Quantities and prices must be above zero."))
+            tiers.append([str(qty), str(price)])
+        return sorted(tiers, key=lambda t: int(t[0]))
+
+    def terms(self):
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        data["tiers"] = self.cleaned_data["tiers_text"]
+        return data
+
+
+class QuestionForm(forms.Form):
+    body = forms.CharField(
+        label=_("Question or answer"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+
+
+class SubcontractRequestForm(forms.ModelForm):
+    certifications_required = forms.ModelMultipleChoiceField(
+        queryset=CertificationType.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Certifications needed"),
+    )
+    on_behalf_of = forms.ModelChoiceField(
+        queryset=None, required=False, label=_("Ask as"), empty_label=_("Myself, as a buyer")
+    )
+
+    class Meta:
+        model = SubcontractRequest
+        fields = ["specification", "quantity", "unit", "target_unit_price", "currency", "deadline",
+                  "quality_requirements"]  # fmt: skip
+        widgets = {"deadline": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, suppliers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from catalog.models import Supplier
+
+        self.fields["on_behalf_of"].queryset = suppliers if suppliers is not None else Supplier.objects.none()
+        if suppliers is None or not suppliers.exists():
+            del self.fields["on_behalf_of"]
+
+    def clean_deadline(self):
+        value = self.cleaned_data["deadline"]
+        if value <= timezone.localdate():
+            raise ValidationError(_("The deadline must be in the future."))
+        return value
+
+
+class OfferForm(forms.ModelForm):
+    class Meta:
+        model = CapacityOffer
+        fields = ["quantity", "unit_price", "lead_time_days", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 2})}

@@ -1,0 +1,114 @@
+"""Subcontracting: a request to a whole cluster, part-capacity offers, and an allocation across them."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from catalog.reference import Unit
+from marketplace.money import CURRENCY_CHOICES
+
+
+class SubcontractRequest(models.Model):
+    class State(models.TextChoices):
+        OPEN = "open", _("Open for offers")
+        ALLOCATED = "allocated", _("Allocated")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    cluster = models.ForeignKey(
+        "catalog.Cluster", on_delete=models.PROTECT, related_name="subcontract_requests"
+    )
+    requester = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Set when a supplier (not a buyer) asks its cluster for more capacity.
+    requesting_supplier = models.ForeignKey(
+        "catalog.Supplier", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    specification = models.TextField(_("item specification"))
+    quantity = models.PositiveIntegerField(_("total quantity"), validators=[MinValueValidator(1)])
+    unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices, default=Unit.PIECE)
+    target_unit_price = models.DecimalField(
+        _("target unit price"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    currency = models.CharField(_("currency"), max_length=3, choices=CURRENCY_CHOICES, default="USD")
+    deadline = models.DateField(_("deadline"))
+    quality_requirements = models.TextField(_("quality requirements"), blank=True)
+    certifications_required = models.ManyToManyField(
+        "catalog.CertificationType", blank=True, related_name="+", verbose_name=_("certifications needed")
+    )
+    state = models.CharField(max_length=10, choices=State.choices, default=State.OPEN)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.quantity} {self.unit}: {self.specification[:60]}"
+
+
+class CapacityOffer(models.Model):
+    class State(models.TextChoices):
+        OFFERED = "offered", _("Offered")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    request = models.ForeignKey(SubcontractRequest, on_delete=models.CASCADE, related_name="offers")
+    supplier = models.ForeignKey("catalog.Supplier", on_delete=models.PROTECT, related_name="capacity_offers")
+    offered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    quantity = models.PositiveIntegerField(
+        _("quantity you can make by the deadline"), validators=[MinValueValidator(1)]
+    )
+    unit_price = models.DecimalField(
+        _("unit price"), max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
+    )
+    lead_time_days = models.PositiveIntegerField(_("lead time (days)"), validators=[MinValueValidator(1)])
+    notes = models.TextField(_("notes"), blank=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.OFFERED)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["unit_price", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["request", "supplier"], name="one_offer_per_supplier"),
+            models.CheckConstraint(condition=models.Q(quantity__gt=0), name="offer_quantity_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.quantity} from {self.supplier}"
+
+
+class Allocation(models.Model):
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        CONFIRMED = "confirmed", _("Confirmed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    request = models.ForeignKey(SubcontractRequest, on_delete=models.CASCADE, related_name="allocations")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
+    order = models.ForeignKey(
+        "orders.Order", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request"], condition=models.Q(state="confirmed"), name="one_confirmed_allocation"
+            )
+        ]
+
+    def __str__(self):
+        return f"Allocation {self.pk} of request {self.request_id}"
+
+
+class AllocationLine(models.Model):
+    allocation = models.ForeignKey(Allocation, on_delete=models.CASCADE, related_name="lines")
+    offer = models.ForeignKey(CapacityOffer, on_delete=models.PROTECT, related_name="+")
+    quantity = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=models.Q(quantity__gt=0), name="allocation_line_positive"),
+            models.UniqueConstraint(fields=["allocation", "offer"], name="one_line_per_offer"),
+        ]

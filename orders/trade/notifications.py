@@ -1,0 +1,84 @@
+"""Email notifications of the trade flows: the one place that sends mail (console backend in development)."""
+
+from django.conf import settings
+from django.core.mail import send_mass_mail
+from django.utils.translation import gettext as _
+
+
+def _member_emails(supplier):
+    return list(supplier.memberships.select_related("user").values_list("user__email", flat=True))
+
+
+def _send(recipients, subject, body):
+    recipients = sorted({email for email in recipients if email})
+    if not recipients:
+        return 0
+    # One message per recipient, so no member sees the other members' addresses.
+    messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [email]) for email in recipients]
+    return send_mass_mail(messages, fail_silently=True)
+
+
+def notify_supplier_of_message(thread, message):
+    _send(
+        _member_emails(thread.supplier),
+        _("New inquiry message: %(subject)s") % {"subject": thread.subject},
+        _("You have a new message from a buyer. Read and reply at /inbox/%(id)s/") % {"id": thread.pk},
+    )
+
+
+def notify_buyer_of_reply(thread, message):
+    _send(
+        [thread.buyer.email],
+        _("%(supplier)s replied: %(subject)s") % {"supplier": thread.supplier, "subject": thread.subject},
+        _("Read the reply at /inbox/%(id)s/") % {"id": thread.pk},
+    )
+
+
+def notify_suppliers_of_rfq(rfq, suppliers):
+    emails = []
+    for supplier in suppliers:
+        emails += _member_emails(supplier)
+    _send(
+        emails,
+        _("New request for quotation: %(title)s") % {"title": rfq.title},
+        _("A buyer asks for %(qty)s %(unit)s. Quote before %(deadline)s at /sell/rfqs/%(id)s/")
+        % {"qty": rfq.quantity, "unit": rfq.unit, "deadline": rfq.deadline, "id": rfq.pk},
+    )
+
+
+def notify_buyer_of_quote(quote):
+    _send(
+        [quote.rfq.buyer.email],
+        _("New quote on %(title)s") % {"title": quote.rfq.title},
+        _("Compare the quotes at /rfqs/%(id)s/") % {"id": quote.rfq_id},
+    )
+
+
+def notify_quote_decided(quote, accepted):
+    subject = _("Your quote was accepted") if accepted else _("Your quote was not chosen")
+    body = (
+        _("The buyer accepted your quote on %(title)s; an order was created.")
+        if accepted
+        else _("The buyer chose another quote on %(title)s. Thank you for quoting.")
+    )
+    _send(_member_emails(quote.supplier), subject, body % {"title": quote.rfq.title})
+
+
+def notify_cluster_of_request(request, suppliers):
+    emails = []
+    for supplier in suppliers:
+        emails += _member_emails(supplier)
+    _send(
+        emails,
+        _("Capacity wanted in %(cluster)s") % {"cluster": request.cluster},
+        _("A buyer needs %(qty)s %(unit)s by %(deadline)s. Offer capacity at /subcontracting/%(id)s/")
+        % {"qty": request.quantity, "unit": request.unit, "deadline": request.deadline, "id": request.pk},
+    )
+
+
+def notify_requester_of_offer(offer):
+    _send(
+        [offer.request.requester.email],
+        _("New capacity offer from %(supplier)s") % {"supplier": offer.supplier},
+        _("See the offers at /subcontracting/%(id)s/") % {"id": offer.request_id},
+    )

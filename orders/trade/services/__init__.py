@@ -1,0 +1,1 @@
+"""Trade services: one function per action or transition; views, admin and commands call these."""

@@ -1,0 +1,26 @@
+from django.urls import path
+
+from .views import inbox, rfqs, subcontracting
+
+app_name = "trade"
+
+urlpatterns = [
+    path("inbox/", inbox.inbox, name="inbox"),
+    path("inbox/new/", inbox.new_inquiry, name="inquiry-new"),
+    path("inbox/<int:pk>/", inbox.thread_detail, name="thread"),
+    path("inbox/<int:pk>/close/", inbox.thread_close, name="thread-close"),
+    path("trade/attachments/<int:pk>/", inbox.attachment, name="attachment"),
+    path("rfqs/", rfqs.rfq_list, name="rfqs"),
+    path("rfqs/new/", rfqs.rfq_new, name="rfq-new"),
+    path("rfqs/<int:pk>/", rfqs.rfq_detail, name="rfq"),
+    path("rfqs/<int:pk>/cancel/", rfqs.rfq_cancel, name="rfq-cancel"),
+    path("rfqs/<int:pk>/quotes/<int:quote_pk>/accept/", rfqs.quote_accept, name="quote-accept"),
+    path("rfqs/<int:pk>/quotes/<int:quote_pk>/ask/", rfqs.quote_ask, name="quote-ask"),
+    path("sell/rfqs/", rfqs.sell_rfq_list, name="sell-rfqs"),
+    path("sell/rfqs/<int:pk>/", rfqs.sell_rfq_detail, name="sell-rfq"),
+    path("clusters/<slug:slug>/subcontract/", subcontracting.request_new, name="subcontract-new"),
+    path("subcontracting/", subcontracting.my_requests, name="subcontracts"),
+    path("subcontracting/<int:pk>/", subcontracting.request_detail, name="subcontract"),
+    path("subcontracting/<int:pk>/allocate/", subcontracting.allocate, name="subcontract-allocate"),
+    path("sell/subcontracting/", subcontracting.sell_requests, name="sell-subcontracts"),
+]

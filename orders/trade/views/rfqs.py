@@ -1,0 +1,184 @@
+"""RFQ pages: the buyer's RFQs and quote comparison, the suppliers' feed and quote form."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from catalog.models import Supplier
+from marketplace.workflow import TransitionError
+
+from ..forms import QuestionForm, QuoteForm, RFQForm
+from ..models import RFQ, Quote
+from ..services import rfqs as service
+from ..services.access import matching_suppliers, member_supplier_ids, rfqs_for_supplier_ids
+
+
+def order_url(order):
+    try:
+        return reverse("orders:detail", args=[order.pk])
+    except NoReverseMatch:
+        return f"/orders/{order.pk}/"
+
+
+@login_required
+def rfq_list(request):
+    rfqs = RFQ.objects.filter(buyer=request.user).select_related("category").order_by("-created_at")[:100]
+    from django.db.models import Count, Q
+
+    rfqs = rfqs.annotate(quote_count=Count("quotes", filter=Q(quotes__state__in=["submitted", "accepted"])))
+    has_suppliers = bool(member_supplier_ids(request.user))
+    return render(request, "trade/rfq_list.html", {"rfqs": rfqs, "has_suppliers": has_suppliers})
+
+
+@login_required
+def rfq_new(request):
+    form = RFQForm(
+        request.POST or None, request.FILES or None, initial={"currency": request.user.preferred_currency}
+    )
+    if request.method == "POST" and form.is_valid():
+        fields = {name: value for name, value in form.cleaned_data.items() if name != "attachments"}
+        try:
+            rfq = service.post_rfq(buyer=request.user, attachments=form.cleaned_data["attachments"], **fields)
+        except TransitionError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Your RFQ is posted; matching suppliers have been told."))
+            return redirect("trade:rfq", rfq.pk)
+    return render(request, "trade/rfq_new.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _own_rfq(request, pk):
+    return get_object_or_404(RFQ.objects.select_related("category", "cluster"), pk=pk, buyer=request.user)
+
+
+@login_required
+def rfq_detail(request, pk):
+    rfq = _own_rfq(request, pk)
+    quotes = list(
+        rfq.quotes.exclude(state=Quote.State.WITHDRAWN)
+        .select_related("supplier")
+        .prefetch_related("messages")
+    )
+    context = {
+        "rfq": rfq,
+        "rows": service.compare_quotes(rfq, quotes),
+        "question_form": QuestionForm(),
+        "attachments": rfq.attachments.all(),
+    }
+    return render(request, "trade/rfq_detail.html", context)
+
+
+@login_required
+@require_POST
+def quote_accept(request, pk, quote_pk):
+    rfq = _own_rfq(request, pk)
+    quote = get_object_or_404(Quote, pk=quote_pk, rfq=rfq)
+    try:
+        order = service.accept_quote(quote, actor=request.user)
+    except TransitionError as exc:
+        messages.error(request, exc.message)
+        return redirect("trade:rfq", rfq.pk)
+    messages.success(request, _("Quote accepted. Your order is waiting for payment."))
+    return redirect(order_url(order))
+
+
+@login_required
+@require_POST
+def quote_ask(request, pk, quote_pk):
+    rfq = _own_rfq(request, pk)
+    quote = get_object_or_404(Quote, pk=quote_pk, rfq=rfq)
+    form = QuestionForm(request.POST)
+    if form.is_valid():
+        service.ask_on_quote(quote, author=request.user, body=form.cleaned_data["body"])
+        messages.success(request, _("Your question was sent to %(supplier)s.") % {"supplier": quote.supplier})
+    else:
+        messages.error(request, _("Write a question first."))
+    return redirect(f"{reverse('trade:rfq', args=[rfq.pk])}#quote-{quote.pk}")
+
+
+@login_required
+@require_POST
+def rfq_cancel(request, pk):
+    rfq = _own_rfq(request, pk)
+    try:
+        service.cancel_rfq(rfq, actor=request.user)
+        messages.success(request, _("The RFQ is cancelled."))
+    except TransitionError as exc:
+        messages.error(request, exc.message)
+    return redirect("trade:rfq", rfq.pk)
+
+
+def _acting_supplier(request):
+    """The supplier the user acts for (chosen with ?as=<slug> when they belong to several); 404 for non-members."""
+    suppliers = Supplier.objects.filter(pk__in=member_supplier_ids(request.user)).order_by("name")
+    chosen = request.GET.get("as") or request.POST.get("as")
+    supplier = suppliers.filter(slug=chosen).first() if chosen else suppliers.first()
+    if supplier is None:
+        raise Http404
+    return supplier, suppliers
+
+
+@login_required
+def sell_rfq_list(request):
+    supplier, suppliers = _acting_supplier(request)
+    rfqs = list(
+        rfqs_for_supplier_ids({supplier.pk}).filter(state=RFQ.State.OPEN).select_related("category", "cluster")
+        .order_by("deadline")[:100]
+    )  # fmt: skip
+    mine = dict(Quote.objects.filter(supplier=supplier, rfq__in=rfqs).values_list("rfq_id", "state"))
+    rows = [{"rfq": rfq, "my_quote_state": mine.get(rfq.pk)} for rfq in rfqs]
+    return render(
+        request, "trade/sell_rfq_list.html", {"rows": rows, "supplier": supplier, "suppliers": suppliers}
+    )
+
+
+@login_required
+def sell_rfq_detail(request, pk):
+    """A matching supplier reads the RFQ and submits or revises its own quote; it never sees other quotes."""
+    supplier, suppliers = _acting_supplier(request)
+    rfq = get_object_or_404(RFQ.objects.select_related("category", "cluster"), pk=pk)
+    quote = Quote.objects.filter(rfq=rfq, supplier=supplier).first()
+    if quote is None and not matching_suppliers(rfq).filter(pk=supplier.pk).exists():
+        raise Http404
+    form = QuoteForm(request.POST or None, instance=quote, initial=None if quote else {
+        "currency": supplier.currency, "incoterm": rfq.incoterm,
+    })  # fmt: skip
+    question_form = QuestionForm(request.POST or None, prefix="q")
+    if request.method == "POST" and request.POST.get("action") == "answer":
+        if quote and question_form.is_valid():
+            service.ask_on_quote(quote, author=request.user, body=question_form.cleaned_data["body"])
+        return redirect(f"{reverse('trade:sell-rfq', args=[rfq.pk])}?as={supplier.slug}")
+    if request.method == "POST" and request.POST.get("action") == "withdraw" and quote:
+        try:
+            service.withdraw_quote(quote, actor=request.user)
+            messages.success(request, _("Your quote is withdrawn."))
+        except TransitionError as exc:
+            messages.error(request, exc.message)
+        return redirect(f"{reverse('trade:sell-rfq', args=[rfq.pk])}?as={supplier.slug}")
+    if request.method == "POST" and form.is_valid():
+        try:
+            # A fresh form for the model instance would overwrite; pass the terms to the service instead.
+            service.submit_quote(rfq, supplier=supplier, actor=request.user, **form.terms())
+        except TransitionError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Your quote is saved. You can revise it until the deadline."))
+            return redirect(f"{reverse('trade:sell-rfq', args=[rfq.pk])}?as={supplier.slug}")
+    if quote is not None:
+        quote.refresh_from_db()
+    context = {
+        "rfq": rfq,
+        "quote": quote,
+        "can_quote": rfq.accepts_quotes and (quote is None or quote.state in ("submitted", "withdrawn")),
+        "form": form,
+        "question_form": QuestionForm(prefix="q"),
+        "supplier": supplier,
+        "suppliers": suppliers,
+        "quote_messages": quote.messages.all() if quote else [],
+        "attachments": rfq.attachments.all(),
+    }
+    return render(request, "trade/sell_rfq_detail.html", context, status=400 if form.errors else 200)
