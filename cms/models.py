@@ -4,20 +4,47 @@ Page URLs follow the catalog: a storefront lives at /suppliers/<supplier slug>/ 
 /clusters/<cluster slug>/ (see `services.ensure_storefront` and `ensure_cluster_page`).
 """
 
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageViewRestriction
+from wagtail.url_routing import RouteResult
 
 from catalog.models import Product
 
+from . import queries
 from .blocks import StoryBlock
 
 
-class HomePage(Page):
+def _live_page_at(url_path, model):
+    if model is None:
+        return None
+    queryset = model.objects.select_related(*getattr(model, "route_select_related", ()))
+    return queryset.filter(url_path=url_path, live=True).first()
+
+
+class ViewRestrictionsInOneQuery:
+    """Page mixin: the view restrictions of a page and its ancestors in one query instead of two.
+
+    Wagtail loads the ancestors first to follow aliases; here the ancestors' paths come from the page's own
+    treebeard path and aliases are followed in SQL (an alias uses its source page's restrictions).
+    """
+
+    def get_view_restrictions(self):
+        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+        return PageViewRestriction.objects.filter(
+            models.Q(page__path__in=paths, page__alias_of__isnull=True)
+            | models.Q(page__aliases__path__in=paths)
+        ).distinct()
+
+
+class HomePage(ViewRestrictionsInOneQuery, Page):
     intro = models.CharField(max_length=250, blank=True)
     hero_image = models.ForeignKey(
         "catalog.Photo", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -33,16 +60,64 @@ class HomePage(Page):
     ]
     max_count = 1
 
+    def route(self, request, path_components):
+        """Finds any page below home by its url_path in 1-2 queries, instead of 2 per level of the tree.
 
-class SupplierIndexPage(Page):
+        Our pages have no custom sub-routes, so the page at the full path is the answer; unknown or
+        unpublished paths are a 404 as with Wagtail's own routing. A page's type never changes, so the type
+        found at a path is cached: next time the page is fetched with its type's query directly, and if that
+        finds nothing (moved, unpublished, replaced) the full lookup runs again. Pages may name
+        `route_select_related` to load their foreign keys (a storefront's supplier) in the same query.
+        """
+        if not path_components:
+            return super().route(request, path_components)
+        url_path = self.url_path + "/".join(path_components) + "/"
+        cache_key = f"cms:page-type:{url_path}"
+        content_type_id = cache.get(cache_key)
+        if content_type_id is not None:
+            page = _live_page_at(url_path, ContentType.objects.get_for_id(content_type_id).model_class())
+            if page is not None:
+                return RouteResult(page)
+        found = Page.objects.filter(url_path=url_path, live=True).only("id", "content_type").first()
+        if found is None or found.specific_class is None:
+            raise Http404
+        cache.set(cache_key, found.content_type_id, timeout=None)
+        return RouteResult(_live_page_at(url_path, found.specific_class))
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["clusters"] = list(
+            ClusterPage.objects.live().select_related("cluster", "hero_image").order_by("title")
+        )
+        context["collections"] = list(CollectionPage.objects.live().order_by("-first_published_at")[:6])
+        context["products"] = queries.newest_products(8)
+        queries.attach_renditions(
+            [self.hero_image, *(page.hero_image for page in context["clusters"])]
+            + queries.card_photos(context["products"])
+        )
+        return context
+
+
+class SupplierIndexPage(ViewRestrictionsInOneQuery, Page):
     intro = models.TextField(blank=True)
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["cms.SupplierPage"]
     max_count = 1
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["storefronts"] = list(
+            SupplierPage.objects.live()
+            .child_of(self)
+            .filter(supplier__is_active=True)
+            .select_related("supplier", "supplier__verification_level")
+            .order_by("title")
+        )
+        return context
 
-class SupplierPage(Page):
+
+class SupplierPage(ViewRestrictionsInOneQuery, Page):
     """An artisan's storefront: their story, a gallery, and featured products from their own catalog."""
 
     supplier = models.OneToOneField("catalog.Supplier", on_delete=models.PROTECT, related_name="storefront")
@@ -57,6 +132,17 @@ class SupplierPage(Page):
     ]
     parent_page_types = ["cms.SupplierIndexPage"]
     subpage_types = []
+    route_select_related = ["supplier__verification_level"]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["supplier"] = queries.supplier_facts(self.supplier)
+        context["gallery"] = queries.gallery(self)
+        context["featured_products"] = queries.featured_products(self)
+        queries.attach_renditions(
+            [item.photo for item in context["gallery"]] + queries.card_photos(context["featured_products"])
+        )
+        return context
 
     def clean(self):
         super().clean()
@@ -83,15 +169,26 @@ class FeaturedProduct(Orderable):
             raise ValidationError({"product": _("Feature only this supplier's own products.")})
 
 
-class ClusterIndexPage(Page):
+class ClusterIndexPage(ViewRestrictionsInOneQuery, Page):
     intro = models.TextField(blank=True)
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["cms.ClusterPage"]
     max_count = 1
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["cluster_pages"] = list(
+            ClusterPage.objects.live()
+            .child_of(self)
+            .select_related("cluster", "hero_image")
+            .order_by("title")
+        )
+        queries.attach_renditions([page.hero_image for page in context["cluster_pages"]])
+        return context
 
-class ClusterPage(Page):
+
+class ClusterPage(ViewRestrictionsInOneQuery, Page):
     cluster = models.OneToOneField("catalog.Cluster", on_delete=models.PROTECT, related_name="page")
     hero_image = models.ForeignKey(
         "catalog.Photo", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -106,16 +203,29 @@ class ClusterPage(Page):
     ]
     parent_page_types = ["cms.ClusterIndexPage"]
     subpage_types = []
+    route_select_related = ["cluster", "hero_image"]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["suppliers"] = queries.cluster_suppliers(self.cluster)
+        context["products"] = queries.newest_products(12, supplier__clusters=self.cluster)
+        queries.attach_renditions([self.hero_image, *queries.card_photos(context["products"])])
+        return context
 
 
-class CollectionIndexPage(Page):
+class CollectionIndexPage(ViewRestrictionsInOneQuery, Page):
     intro = models.TextField(blank=True)
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["cms.CollectionPage"]
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["collections"] = list(CollectionPage.objects.live().child_of(self).order_by("title"))
+        return context
 
-class CollectionPage(Page):
+
+class CollectionPage(ViewRestrictionsInOneQuery, Page):
     """A curated collection, e.g. "Expo 2026 follow-up: home textiles"."""
 
     intro = models.TextField(blank=True)
@@ -129,6 +239,12 @@ class CollectionPage(Page):
     parent_page_types = ["cms.CollectionIndexPage"]
     subpage_types = []
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["products"] = queries.collection_products(self)
+        queries.attach_renditions(queries.card_photos(context["products"]))
+        return context
+
 
 class CollectionItem(Orderable):
     page = ParentalKey(CollectionPage, on_delete=models.CASCADE, related_name="items")
@@ -137,14 +253,25 @@ class CollectionItem(Orderable):
     panels = [FieldPanel("product"), FieldPanel("note")]
 
 
-class StoryIndexPage(Page):
+class StoryIndexPage(ViewRestrictionsInOneQuery, Page):
     intro = models.TextField(blank=True)
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["cms.StoryPage"]
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["stories"] = list(
+            StoryPage.objects.live()
+            .child_of(self)
+            .select_related("hero_image")
+            .order_by("-first_published_at")
+        )
+        queries.attach_renditions([story.hero_image for story in context["stories"]])
+        return context
 
-class StoryPage(Page):
+
+class StoryPage(ViewRestrictionsInOneQuery, Page):
     summary = models.CharField(max_length=300, blank=True)
     hero_image = models.ForeignKey(
         "catalog.Photo", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -158,3 +285,9 @@ class StoryPage(Page):
     ]
     parent_page_types = ["cms.StoryIndexPage"]
     subpage_types = []
+    route_select_related = ["hero_image"]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        queries.attach_renditions([self.hero_image])
+        return context

@@ -9,7 +9,7 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 
 from marketplace.accounts.models import CURATORS_GROUP, OPERATORS_GROUP
 
-# Catalog models curators manage in full, and those they may only view/edit (products belong to artisans).
+# Catalog models curators manage in full; products belong to artisans: curators view and moderate them.
 CURATED_MODELS = [
     "category",
     "cluster",
@@ -20,12 +20,13 @@ CURATED_MODELS = [
     "material",
 ]
 PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
-PHOTO_PERMISSIONS = ["add_photo", "change_photo", "choose_photo"]
+# Wagtail checks image permissions against wagtailimages.Image even with a custom image model (catalog.Photo).
+IMAGE_PERMISSIONS = ["add_image", "change_image", "choose_image"]
 
 
 def grant_curator_permissions(group: Group) -> Group:
     """Gives `group` admin access, page editing from the site root, catalog snippets and image uploads."""
-    codenames = ["access_admin", "view_product", "change_product"] + [
+    codenames = ["access_admin", "view_product"] + [
         f"{action}_{model}" for model in CURATED_MODELS for action in ("add", "change", "delete", "view")
     ]
     group.permissions.add(*Permission.objects.filter(codename__in=codenames))
@@ -35,7 +36,7 @@ def grant_curator_permissions(group: Group) -> Group:
         GroupPagePermission.objects.get_or_create(group=group, page=root, permission=permission)
     collection = Collection.get_first_root_node()
     for permission in Permission.objects.filter(
-        content_type__app_label="catalog", codename__in=PHOTO_PERMISSIONS
+        content_type__app_label="wagtailimages", codename__in=IMAGE_PERMISSIONS
     ):
         GroupCollectionPermission.objects.get_or_create(
             group=group, collection=collection, permission=permission

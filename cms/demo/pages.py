@@ -63,7 +63,8 @@ def _image(photo, alt):
     return {"type": "image", "value": {"image": photo.pk, "alt_text": alt, "decorative": False}}
 
 
-def supplier_story(rng, supplier, photo):
+def supplier_story(rng, supplier):
+    """Text blocks only: the storefront's gallery already shows the photos."""
     opening = rng.choice(STORY_OPENINGS).format(n=rng.randint(6, 60), city=supplier.city, name=supplier.name)
     quote, who = rng.choice(STORY_QUOTES)
     story = [
@@ -79,8 +80,6 @@ def supplier_story(rng, supplier, photo):
         {"type": "quote", "value": {"text": quote, "attribution": who}},
         _paragraph("Samples ship within two weeks; ask us for custom colours, sizes or your own label."),
     ]
-    if photo is not None:
-        story.insert(2, _image(photo, f"Work by {supplier.name}"))
     return story
 
 
@@ -108,7 +107,7 @@ def build_pages(rng, suppliers, clusters, products):
     for supplier in suppliers:
         own = by_supplier.get(supplier.pk, [])
         page = services.ensure_storefront(supplier)
-        page.story = supplier_story(rng, supplier, photos.get(own[0].pk) if own else None)
+        page.story = supplier_story(rng, supplier)
         page.save()
         for position, product in enumerate(own[:4]):
             FeaturedProduct.objects.create(page=page, product=product, sort_order=position)
@@ -185,6 +184,11 @@ def build_pages(rng, suppliers, clusters, products):
                     },
                 },
                 {"type": "fact", "value": {"figure": "40", "label": "women crocheting through the winter"}},
+                *(
+                    [_image(photos[chitral[-1].pk], "Crochet work from the Chitral circle")]
+                    if chitral
+                    else []
+                ),
                 _paragraph(
                     "Their first order, 600 beanies and 120 baby blankets, shipped FOB Karachi in May."
                 ),
