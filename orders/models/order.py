@@ -47,7 +47,7 @@ class Order(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["-created_at"]
+        ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["source_ref"], condition=~models.Q(source_ref=""), name="one_order_per_source"
@@ -86,7 +86,9 @@ class Fulfilment(models.Model):
     delivered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["order", "supplier"], name="one_fulfilment_per_supplier")]
+        constraints = [
+            models.UniqueConstraint(fields=["order", "supplier"], name="one_fulfilment_per_supplier")
+        ]
 
     def __str__(self):
         return f"{self.supplier} part of order {self.order_id}"

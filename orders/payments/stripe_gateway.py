@@ -1,0 +1,85 @@
+"""The one module that talks to Stripe. Everything else calls these functions with our own records.
+
+Every POST carries an idempotency key derived from our record (the Payment's order and attempt, the Refund's
+id), so a retry after a timeout asks Stripe for the same object instead of a second charge. Calls time out
+after settings.STRIPE_TIMEOUT seconds; any network or API failure surfaces as `GatewayError`.
+"""
+
+import stripe
+from django.conf import settings
+
+from marketplace.money import Money
+
+
+class GatewayError(Exception):
+    """Stripe could not be reached or refused the call; the caller's record stays pending and retryable."""
+
+
+# Tests install a recording HTTP client here (stripe's own pluggable client), never a mock.
+_http_client = None
+
+
+def set_http_client(http_client):
+    global _http_client
+    _http_client = http_client
+
+
+def default_http_client():
+    return stripe.RequestsClient(timeout=settings.STRIPE_TIMEOUT)
+
+
+def client() -> stripe.StripeClient:
+    base = {"api": settings.STRIPE_API_BASE} if settings.STRIPE_API_BASE else None
+    return stripe.StripeClient(
+        settings.STRIPE_SECRET_KEY,
+        base_addresses=base,
+        max_network_retries=2,
+        http_client=_http_client or default_http_client(),
+    )
+
+
+def _call(fn, *args, **kwargs) -> dict:
+    """Run one API call; plain dicts out (the rest of the code never sees Stripe's classes)."""
+    try:
+        return fn(*args, **kwargs).to_dict()
+    except stripe.StripeError as error:
+        raise GatewayError(str(error) or error.__class__.__name__) from error
+
+
+def create_payment_intent(payment) -> dict:
+    """A PaymentIntent for `payment` (a Payment row), card payments, amount in exact minor units."""
+    money = Money(payment.amount, payment.currency)
+    params = {
+        "amount": money.minor_units,
+        "currency": payment.currency.lower(),
+        "payment_method_types": ["card"],
+        "metadata": {"order_id": str(payment.order_id), "payment_id": str(payment.pk)},
+    }
+    return _call(
+        client().v1.payment_intents.create,
+        params=params,
+        options={"idempotency_key": payment.idempotency_key},
+    )
+
+
+def retrieve_payment_intent(intent_id) -> dict:
+    return _call(client().v1.payment_intents.retrieve, intent_id)
+
+
+def create_refund(refund, intent_id) -> dict:
+    params = {
+        "payment_intent": intent_id,
+        "amount": Money(refund.amount, refund.currency).minor_units,
+        "metadata": {"order_id": str(refund.order_id), "refund_id": str(refund.pk)},
+    }
+    return _call(
+        client().v1.refunds.create, params=params, options={"idempotency_key": refund.idempotency_key}
+    )
+
+
+def construct_event(payload: bytes, signature: str):
+    """Verify the Stripe-Signature header (300 s tolerance); ValueError on a bad or stale one."""
+    try:
+        return stripe.Webhook.construct_event(payload, signature, settings.STRIPE_WEBHOOK_SECRET)
+    except stripe.SignatureVerificationError as error:
+        raise ValueError(str(error)) from error

@@ -1,0 +1,124 @@
+"""Posting to the double-entry ledger and reading balances (always sums of entries)."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+
+from marketplace.money import Money, quantize
+
+from ..models import Account, CategoryCommission, LedgerEntry, LedgerTransaction
+
+
+class LedgerError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Leg:
+    account: str
+    amount: Decimal
+    supplier: object = None
+    order: object = None
+
+
+def post(*, kind, reference, currency, legs, order=None, memo=""):
+    """Post one balanced transaction; returns (transaction, created).
+
+    Idempotent per `reference`: posting the same cause again returns the existing transaction and changes
+    nothing. Refuses (LedgerError) legs that do not sum to zero or carry more precision than the currency.
+    """
+    legs = [leg for leg in legs if leg.amount != 0]
+    if not legs:
+        raise LedgerError("A transaction needs at least one non-zero leg")
+    for leg in legs:
+        if quantize(leg.amount, currency) != leg.amount:
+            raise LedgerError(f"{leg.amount} has more precision than {currency}")
+    if sum((leg.amount for leg in legs), Decimal("0")) != 0:
+        raise LedgerError(f"Unbalanced transaction {reference}: {legs}")
+    existing = LedgerTransaction.objects.filter(reference=reference).first()
+    if existing:
+        return existing, False
+    try:
+        with transaction.atomic():
+            txn = LedgerTransaction.objects.create(
+                kind=kind, reference=reference, currency=currency, order=order, memo=memo[:200]
+            )
+            LedgerEntry.objects.bulk_create(
+                LedgerEntry(
+                    transaction=txn,
+                    account=leg.account,
+                    supplier=leg.supplier,
+                    order=leg.order or order,
+                    currency=currency,
+                    amount=leg.amount,
+                )
+                for leg in legs
+            )
+    except IntegrityError:
+        # A concurrent delivery of the same cause won the race; theirs is the posting.
+        return LedgerTransaction.objects.get(reference=reference), False
+    return txn, True
+
+
+def balance(account, *, currency, supplier=None, order=None) -> Decimal:
+    """The balance (debits minus credits) of an account, optionally for one supplier and/or order."""
+    entries = LedgerEntry.objects.filter(account=account, currency=currency)
+    if supplier is not None:
+        entries = entries.filter(supplier=supplier)
+    if order is not None:
+        entries = entries.filter(order=order)
+    return entries.aggregate(total=Sum("amount"))["total"] or Decimal("0")
+
+
+def held_in_escrow(order, supplier=None) -> Decimal:
+    """Money of `order` still held (positive number)."""
+    return -balance(Account.ESCROW, currency=order.currency, order=order, supplier=supplier)
+
+
+def supplier_balances(supplier):
+    """Per currency: held in escrow, available (owed, unbatched), in a payout, paid out; as Money."""
+    rows = (
+        LedgerEntry.objects.filter(supplier=supplier)
+        .values("account", "currency", "transaction__kind")
+        .annotate(total=Sum("amount"))
+    )
+    result = {}
+    for row in rows:
+        currency = row["currency"]
+        figures = result.setdefault(
+            currency, {name: Decimal("0") for name in ("held", "available", "in_transit", "paid_out")}
+        )
+        total = row["total"]
+        if row["account"] == Account.ESCROW:
+            figures["held"] -= total
+        elif row["account"] == Account.SUPPLIER_PAYABLE:
+            figures["available"] -= total
+        elif row["account"] == Account.PAYOUT_IN_TRANSIT:
+            figures["in_transit"] -= total
+            if row["transaction__kind"] == LedgerTransaction.Kind.PAYOUT_SETTLED:
+                figures["paid_out"] += total
+    return {
+        currency: {name: Money(value, currency) for name, value in figures.items()}
+        for currency, figures in sorted(result.items())
+    }
+
+
+def commission_percent(fulfilment) -> Decimal:
+    """The commission on a fulfilment: the most specific category override of its lines, else the setting.
+
+    A fulfilment with lines in several categories takes the highest override among them (one rate per
+    release keeps the posting simple and never under-charges).
+    """
+    categories = {line.product.category for line in fulfilment.lines.all() if line.product_id}
+    paths = [category.path for category in categories if category is not None]
+    overrides = list(CategoryCommission.objects.select_related("category"))
+    best = None
+    for path in paths:
+        matching = [o for o in overrides if path == o.category.path or path.startswith(o.category.path + "/")]
+        if matching:
+            deepest = max(matching, key=lambda o: len(o.category.path))
+            best = deepest.percent if best is None else max(best, deepest.percent)
+    return best if best is not None else Decimal(str(settings.PLATFORM_COMMISSION_PERCENT))

@@ -1,0 +1,91 @@
+"""Stripe webhook events: each event id is handled once, in any order, states only moving forward."""
+
+from django.db import IntegrityError, transaction
+
+from marketplace.money import Money
+
+from ..models import Dispute, Order, Payment, WebhookEvent
+from . import payments
+
+
+def handle_event(event) -> str:
+    """Apply one verified event; returns "handled", "duplicate" or "ignored".
+
+    The event id is stored in the same transaction as its effects: a crash leaves neither, so Stripe's
+    retry is processed; a repeat of a processed id is acknowledged and ignored.
+    """
+    try:
+        with transaction.atomic():
+            WebhookEvent.objects.create(event_id=event["id"], type=event["type"])
+            handler = HANDLERS.get(event["type"])
+            if handler is None:
+                return "ignored"
+            handler(event["data"]["object"])
+    except IntegrityError:
+        if WebhookEvent.objects.filter(event_id=event["id"]).exists():
+            return "duplicate"
+        raise
+    return "handled"
+
+
+def _payment_for(obj, charge_id=None):
+    """Our Payment for a Stripe object naming its intent and/or its charge."""
+    intent = obj.get("payment_intent")
+    intent_id = intent.get("id") if isinstance(intent, dict) else intent
+    payments_qs = Payment.objects.select_related("order")
+    payment = payments_qs.filter(intent_id=intent_id).first() if intent_id else None
+    if payment is None and charge_id:
+        payment = payments_qs.filter(charge_id=charge_id).first()
+    if payment is not None and charge_id and not payment.charge_id:
+        Payment.objects.filter(pk=payment.pk).update(charge_id=charge_id)
+    return payment
+
+
+def on_intent_succeeded(intent):
+    payments.apply_intent(intent)
+
+
+def on_intent_failed(intent):
+    payments.apply_intent(intent)
+
+
+def on_charge_refunded(charge):
+    """A charge with its refunds: book the charge first (it may not be known yet), then each refund."""
+    payment = _payment_for(charge, charge_id=charge.get("id"))
+    if payment is None:
+        return
+    captured = charge.get("amount_captured") or charge["amount"]
+    payments.record_charge(payment, Money.from_minor_units(captured, payment.currency))
+    refunds = (charge.get("refunds") or {}).get("data") or []
+    for refund in refunds:
+        if refund.get("status") not in ("succeeded", "pending"):
+            continue
+        local_id = (refund.get("metadata") or {}).get("refund_id")
+        payments.apply_refund(
+            refund["id"],
+            Money.from_minor_units(refund["amount"], payment.currency),
+            payment.order,
+            local_refund_id=int(local_id) if local_id and str(local_id).isdigit() else None,
+        )
+
+
+def on_dispute_created(dispute):
+    """A card dispute freezes the order's escrow; if the payment is not booked yet, it freezes on booking."""
+    charge = dispute.get("charge")
+    payment = _payment_for(dispute, charge_id=charge.get("id") if isinstance(charge, dict) else charge)
+    if payment is None:
+        return
+    _, created = Dispute.objects.get_or_create(
+        stripe_id=dispute["id"],
+        defaults={"order": payment.order, "reason": f"Card dispute: {dispute.get('reason') or 'unknown'}"},
+    )
+    if payment.status == Payment.Status.SUCCEEDED:
+        payments._advance(payment.order_id, Order.State.DISPUTED, note=f"Stripe dispute {dispute['id']}")
+
+
+HANDLERS = {
+    "payment_intent.succeeded": on_intent_succeeded,
+    "payment_intent.payment_failed": on_intent_failed,
+    "charge.refunded": on_charge_refunded,
+    "charge.dispute.created": on_dispute_created,
+}

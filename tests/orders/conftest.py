@@ -1,0 +1,64 @@
+"""Fixtures for orders tests: Stripe settings, the localstripe stand-in, paid orders."""
+
+from decimal import Decimal
+
+import pytest
+
+from orders.payments import stripe_gateway
+from orders.services import LineSpec, create_order
+from tests.factories import ProductFactory
+
+from .stripe_standin import SECRET_KEY, WEBHOOK_SECRET, LocalStripe, RecordingHTTPClient
+
+
+@pytest.fixture(autouse=True)
+def _stripe_settings(settings):
+    settings.STRIPE_SECRET_KEY = SECRET_KEY
+    settings.STRIPE_PUBLISHABLE_KEY = "pk_test_orders"
+    settings.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET
+    settings.STRIPE_TIMEOUT = 5
+    settings.PLATFORM_COMMISSION_PERCENT = "5.00"
+    settings.PAYOUT_THRESHOLD = "50.00"
+    settings.ESCROW_AUTO_RELEASE_DAYS = 14
+    yield
+    stripe_gateway.set_http_client(None)
+
+
+@pytest.fixture(scope="session")
+def localstripe(tmp_path_factory):
+    try:
+        standin = LocalStripe(tmp_path_factory.mktemp("localstripe"))
+    except (RuntimeError, OSError) as error:
+        pytest.skip(f"localstripe (the Stripe stand-in) could not start: {error}")
+    yield standin
+    standin.stop()
+
+
+@pytest.fixture
+def stripe_api(settings, localstripe):
+    """Point our Stripe module at localstripe and record every request it sends."""
+    settings.STRIPE_API_BASE = localstripe.url
+    recorder = RecordingHTTPClient(timeout=settings.STRIPE_TIMEOUT)
+    stripe_gateway.set_http_client(recorder)
+    return recorder
+
+
+@pytest.fixture
+def product(db, supplier):
+    """A published product of `supplier`: MOQ 10, 10@12.50 USD, 50@10.80 USD, samples at 8.00."""
+    return ProductFactory(supplier=supplier, sample_available=True, sample_price=Decimal("8.00"))
+
+
+@pytest.fixture
+def order(db, buyer, supplier, product):
+    """An order of 10 units at 12.50 USD (125.00) awaiting payment."""
+    return make_order(buyer, supplier, product)
+
+
+def make_order(buyer, supplier, product, quantity=10, unit_price="12.50"):
+    return create_order(
+        buyer=buyer,
+        currency="USD",
+        lines=[LineSpec(supplier, product.title, quantity, "pcs", Decimal(unit_price), product=product)],
+        source="direct",
+    )

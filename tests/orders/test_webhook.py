@@ -1,0 +1,219 @@
+"""The Stripe webhook: signatures, each event once, any order, the four event types."""
+
+import random
+import time
+from decimal import Decimal
+
+import pytest
+
+from orders.models import Dispute, LedgerEntry, Order, Payment, WebhookEvent
+from orders.services.ledger import held_in_escrow
+from orders.services.reconcile import ledger_problems
+
+from .conftest import make_order
+from .helpers import pending_payment
+from .stripe_standin import charge_object, dispute_object, event, intent_object, post_event
+
+pytestmark = pytest.mark.django_db
+
+
+def succeeded(intent_id="pi_test_1", amount=12500, event_id="evt_paid"):
+    return event(
+        "payment_intent.succeeded", intent_object(intent_id, amount, charge_id="ch_test_1"), event_id
+    )
+
+
+def test_a_signed_succeeded_event_marks_the_order_paid_and_holds_the_money(client, order, supplier):
+    pending_payment(order)
+
+    response = post_event(client, succeeded())
+
+    assert response.status_code == 200
+    order.refresh_from_db()
+    assert order.state == Order.State.PAID
+    assert held_in_escrow(order, supplier) == Decimal("125.00")
+
+
+def test_a_bad_signature_is_rejected_with_400_and_changes_nothing(client, order):
+    pending_payment(order)
+
+    response = post_event(client, succeeded(), secret="whsec_wrong")
+
+    assert response.status_code == 400
+    order.refresh_from_db()
+    assert order.state == Order.State.AWAITING_PAYMENT
+    assert not WebhookEvent.objects.exists()
+
+
+def test_a_stale_signature_is_rejected_with_400(client, order):
+    pending_payment(order)
+
+    response = post_event(client, succeeded(), timestamp=int(time.time()) - 3600)
+
+    assert response.status_code == 400
+
+
+def test_a_missing_signature_is_rejected_with_400(client):
+    response = client.post("/stripe/webhook/", data="{}", content_type="application/json")
+
+    assert response.status_code == 400
+
+
+def test_a_repeated_event_is_acknowledged_and_ignored(client, order):
+    pending_payment(order)
+    post_event(client, succeeded())
+
+    response = post_event(client, succeeded())
+
+    assert response.status_code == 200
+    assert response.json()["outcome"] == "duplicate"
+    assert LedgerEntry.objects.filter(transaction__kind="charge").count() == 2
+
+
+def test_the_same_payment_told_twice_by_different_events_is_booked_once(client, order):
+    pending_payment(order)
+    post_event(client, succeeded(event_id="evt_a"))
+    post_event(client, succeeded(event_id="evt_b"))
+
+    assert LedgerEntry.objects.filter(account="cash").count() == 1
+
+
+def test_a_failed_payment_event_keeps_the_order_awaiting_payment_with_the_reason(client, order):
+    pending_payment(order)
+    failed = intent_object("pi_test_1", 12500, status="requires_payment_method")
+
+    post_event(client, event("payment_intent.payment_failed", failed, "evt_failed"))
+
+    order.refresh_from_db()
+    assert order.state == Order.State.AWAITING_PAYMENT
+    payment = order.payments.get()
+    assert payment.status == Payment.Status.FAILED
+    assert "declined" in payment.failure_message
+
+
+def test_a_late_failure_event_does_not_undo_a_payment(client, order):
+    pending_payment(order)
+    post_event(client, succeeded())
+    failed = intent_object("pi_test_1", 12500, status="requires_payment_method")
+
+    post_event(client, event("payment_intent.payment_failed", failed, "evt_failed"))
+
+    order.refresh_from_db()
+    assert order.state == Order.State.PAID
+    assert order.payments.get().status == Payment.Status.SUCCEEDED
+
+
+def test_charge_refunded_books_each_refund_once(client, order, supplier):
+    pending_payment(order)
+    post_event(client, succeeded())
+    charge = charge_object("ch_test_1", "pi_test_1", 12500, refunds=[("re_1", 2500)])
+
+    post_event(client, event("charge.refunded", charge, "evt_refund_1"))
+    post_event(client, event("charge.refunded", charge, "evt_refund_1_again"))
+
+    assert held_in_escrow(order, supplier) == Decimal("100.00")
+    assert ledger_problems() == []
+
+
+def test_a_full_refund_event_moves_the_order_to_refunded(client, order):
+    pending_payment(order)
+    post_event(client, succeeded())
+    charge = charge_object("ch_test_1", "pi_test_1", 12500, refunds=[("re_1", 12500)])
+
+    post_event(client, event("charge.refunded", charge, "evt_refund"))
+
+    order.refresh_from_db()
+    assert order.state == Order.State.REFUNDED
+    assert held_in_escrow(order) == 0
+
+
+def test_a_dispute_event_freezes_the_order(client, order):
+    pending_payment(order)
+    post_event(client, succeeded())
+
+    post_event(
+        client, event("charge.dispute.created", dispute_object("dp_1", "ch_test_1", None, 12500), "evt_dp")
+    )
+
+    order.refresh_from_db()
+    assert order.state == Order.State.DISPUTED
+    assert Dispute.objects.get(stripe_id="dp_1").order == order
+
+
+def test_an_event_for_an_unknown_intent_is_acknowledged(client, db):
+    response = post_event(client, succeeded(intent_id="pi_unknown"))
+
+    assert response.status_code == 200
+
+
+def _life(intent_id, charge_id, amount):
+    """Every event of an order's life: paid, partly refunded twice, then disputed."""
+    return [
+        event(
+            "payment_intent.succeeded",
+            intent_object(intent_id, amount, charge_id=charge_id),
+            f"evt_{intent_id}_1",
+        ),
+        event(
+            "charge.refunded",
+            charge_object(charge_id, intent_id, amount, refunds=[(f"re_{intent_id}_1", 1000)]),
+            f"evt_{intent_id}_2",
+        ),
+        event(
+            "charge.refunded",
+            charge_object(
+                charge_id,
+                intent_id,
+                amount,
+                refunds=[(f"re_{intent_id}_1", 1000), (f"re_{intent_id}_2", 500)],
+            ),
+            f"evt_{intent_id}_3",
+        ),
+        event(
+            "charge.dispute.created",
+            dispute_object(f"dp_{intent_id}", charge_id, intent_id, 11000),
+            f"evt_{intent_id}_4",
+        ),
+    ]
+
+
+def _outcome(order):
+    order.refresh_from_db()
+    entries = sorted(
+        (e.transaction.kind, e.account, e.amount)
+        for e in LedgerEntry.objects.filter(order=order).select_related("transaction")
+    )
+    return order.state, entries, order.disputes.count(), order.refunds.count()
+
+
+def test_every_event_three_times_shuffled_ends_like_one_ordered_delivery(client, buyer, supplier, product):
+    ordered, shuffled = make_order(buyer, supplier, product), make_order(buyer, supplier, product)
+    pending_payment(ordered, "pi_ordered")
+    pending_payment(shuffled, "pi_shuffled")
+    for envelope in _life("pi_ordered", "ch_ordered", 12500):
+        assert post_event(client, envelope).status_code == 200
+
+    deliveries = _life("pi_shuffled", "ch_shuffled", 12500) * 3
+    random.Random(9).shuffle(deliveries)
+    for envelope in deliveries:
+        assert post_event(client, envelope).status_code == 200
+
+    assert _outcome(shuffled) == _outcome(ordered)
+    assert _outcome(ordered)[0] == Order.State.DISPUTED
+    assert held_in_escrow(shuffled) == Decimal("110.00")
+    assert ledger_problems() == []
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_any_delivery_order_ends_disputed_with_110_held(client, order, seed):
+    pending_payment(order, "pi_seed")
+    deliveries = _life("pi_seed", "ch_seed", 12500) * 3
+    random.Random(seed).shuffle(deliveries)
+
+    for envelope in deliveries:
+        post_event(client, envelope)
+
+    order.refresh_from_db()
+    assert order.state == Order.State.DISPUTED
+    assert held_in_escrow(order) == Decimal("110.00")
+    assert ledger_problems() == []
