@@ -8,6 +8,8 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -67,10 +69,21 @@ def cart_add(request):
         line = check_cart_line(product, form.cleaned_data.get("quantity") or 0, form.cleaned_data["sample"])
     except CheckoutError as error:
         messages.error(request, error.message)
-        return redirect(product.get_absolute_url())
+        return _back_to_product(request, product)
     cart.add(request, line)
     messages.success(request, _("%(title)s is in your cart.") % {"title": product.title})
     return redirect("orders:cart")
+
+
+def _back_to_product(request, product):
+    """Back to the page the form was on (the product page), so the buyer sees the message beside it."""
+    referer = request.META.get("HTTP_REFERER", "")
+    if referer and url_has_allowed_host_and_scheme(referer, {request.get_host()}, request.is_secure()):
+        return redirect(referer)
+    try:
+        return redirect(product.get_absolute_url())
+    except NoReverseMatch:
+        return redirect("orders:cart")
 
 
 @require_POST
