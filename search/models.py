@@ -31,6 +31,9 @@ class SearchEntry(models.Model):
             models.Index(fields=["lead_time_days"], name="search_entry_lead"),
         ]
 
+    def __str__(self):
+        return self.title
+
 
 class SearchFacet(models.Model):
     entry = models.ForeignKey(
@@ -46,6 +49,9 @@ class SearchFacet(models.Model):
             models.Index(fields=["entry", "name", "value"], name="search_facet_entry"),
         ]
 
+    def __str__(self):
+        return f"{self.name}={self.value}"
+
 
 class SearchPrice(models.Model):
     """A price tier in USD, so "price at the buyer's quantity" sorts in SQL across currencies."""
@@ -60,6 +66,9 @@ class SearchPrice(models.Model):
         db_table = "product_search_price"
         indexes = [models.Index(fields=["entry", "min_quantity"], name="search_price_entry")]
 
+    def __str__(self):
+        return f"{self.min_quantity}+ at {self.unit_price_usd} USD"
+
 
 class SearchTerm(models.Model):
     """Every word seen in indexed text: the vocabulary typo correction picks from (pg_trgm on PostgreSQL)."""
@@ -68,3 +77,6 @@ class SearchTerm(models.Model):
 
     class Meta:
         db_table = "product_search_term"
+
+    def __str__(self):
+        return self.word

@@ -41,7 +41,7 @@ def search_backend():
 
 
 def search_products(query: SearchQuery) -> SearchResult:
-    """Run `query` on the configured backend; if Elasticsearch fails or times out, log it and use the database.
+    """Run `query` on the configured backend; if Elasticsearch fails or times out, log and use the database.
 
     Never raises for an unavailable search engine: the buyer always gets results from somewhere.
     """

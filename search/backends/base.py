@@ -27,7 +27,7 @@ class SearchBackend:
         raise NotImplementedError
 
     def rebuild(self, batches, total: int, progress=None) -> int:
-        """Replace the whole index with the documents of `batches` (an iterable of lists); returns the count."""
+        """Replace the whole index with the documents of `batches` (iterable of lists); returns the count."""
         raise NotImplementedError
 
     def status(self) -> dict:

@@ -1,8 +1,8 @@
 """The embedded backend: SQLite FTS5 or PostgreSQL full-text search, facets counted in SQL.
 
-Matching is OR across the query's clauses (each clause = a word, its synonyms and its spelling fixes), so a long
-loose query still returns its best partial matches; ranking (bm25 / ts_rank) puts documents matching more and
-rarer words, and words in the title, first. Verified suppliers get a small multiplicative boost.
+Matching is OR across the query's clauses (each clause = a word, its synonyms and its spelling fixes),
+so a long loose query still returns its best partial matches; ranking (bm25 / ts_rank) puts documents
+matching more and rarer words, and words in the title, first. Verified suppliers get a small multiplicative boost.
 """
 
 import difflib
@@ -94,8 +94,8 @@ class DatabaseBackend(SearchBackend):
         with connection.cursor() as cursor:
             if self.vendor == "sqlite":
                 cursor.executemany(
-                    "INSERT INTO product_search_fts(rowid, title, category_text, materials_text, clusters_text, "
-                    "supplier_text, description) VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                    "INSERT INTO product_search_fts(rowid, title, category_text, materials_text, "
+                    "clusters_text, supplier_text, description) VALUES (%s, %s, %s, %s, %s, %s, %s)",
                     [
                         (
                             d.id,
@@ -205,7 +205,8 @@ class DatabaseBackend(SearchBackend):
         return (
             "product_search_entry e JOIN (SELECT rowid AS id, -bm25(product_search_fts, "
             + BM25_WEIGHTS
-            + ") AS score FROM product_search_fts WHERE product_search_fts MATCH %s) m ON m.id = e.product_id",
+            + ") AS score FROM product_search_fts WHERE product_search_fts MATCH %s) m "
+            "ON m.id = e.product_id",
             [fts],
             "1=1",
             "m.score",
@@ -275,7 +276,8 @@ class DatabaseBackend(SearchBackend):
             marks = ",".join(["%s"] * len(names))
             cursor.execute(
                 f"SELECT f.name, f.value, COUNT(*) FROM {from_sql} JOIN product_search_facet f "
-                f"ON f.entry_id = e.product_id WHERE {where} AND f.name IN ({marks}) GROUP BY f.name, f.value",
+                f"ON f.entry_id = e.product_id WHERE {where} AND f.name IN ({marks}) "
+                "GROUP BY f.name, f.value",
                 from_params + filter_params + names,
             )
             for name, value, count in cursor.fetchall():
@@ -297,7 +299,8 @@ class DatabaseBackend(SearchBackend):
             else:
                 phrase = " ".join(f'"{w}"' for w in typed[:-1]) + f' "{typed[-1]}"*'
                 cursor.execute(
-                    "SELECT rowid FROM product_search_fts WHERE product_search_fts MATCH %s ORDER BY rank LIMIT %s",
+                    "SELECT rowid FROM product_search_fts WHERE product_search_fts MATCH %s "
+                    "ORDER BY rank LIMIT %s",
                     [f"title : ({phrase.strip()})", limit],
                 )
             return [row[0] for row in cursor.fetchall()]

@@ -2,12 +2,12 @@
 
 - Analyzers: English stemming at index and search time; the shared synonyms (synonym_graph, search time only
   so editing the file needs no reindex of text); edge n-grams on the title for autocomplete.
-- Facets: one `filter` aggregation per facet holding every OTHER chosen filter, with a `terms` aggregation
-  inside; the chosen filters go in `post_filter`, so hits are filtered while each facet counts its alternatives
-  (no `global` aggregation, which not every server speaks).
-- Rebuild writes a fresh index `<alias>-<timestamp>` with the streaming bulk helper, then swaps the alias in one
-  `_aliases` call: searches never see an empty index. The alias name is kept in our code (settings), never
-  read back from the server.
+- Facets: one `filter` aggregation per facet holding every OTHER chosen filter, with a `terms`
+  aggregation inside; the chosen filters go in `post_filter`, so hits are filtered while each facet
+  counts its alternatives (no `global` aggregation, which not every server speaks).
+- Rebuild writes a fresh index `<alias>-<timestamp>` with the streaming bulk helper, then swaps the alias
+  in one `_aliases` call: searches never see an empty index. The alias name is kept in our code
+  (settings), never read back from the server.
 - Any connection error, timeout or server error raises BackendUnavailable; services fall back to the database.
 """
 

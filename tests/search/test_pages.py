@@ -29,7 +29,7 @@ def test_search_page_lists_matching_products(client, items):
 def test_search_page_shows_facets_as_checkboxes_with_counts(client, items):
     page = client.get("/search/", {"q": "blue pottery"}).content.decode()
     assert 'type="checkbox" name="cluster" value="multan-blue-pottery"' in page
-    assert "Multan blue pottery <span class=\"muted\">(2)</span>" in page
+    assert 'Multan blue pottery <span class="muted">(2)</span>' in page
 
 
 def test_chosen_filter_shows_a_chip_that_removes_it(client, items):
@@ -55,7 +55,7 @@ def test_hidden_product_is_not_on_the_page(client, items, django_capture_on_comm
         {"page": "99999"},
         {"qty": "lots"},
         {"sort": "drop table"},
-        {"q": "\"unbalanced ( quote * OR"},
+        {"q": '"unbalanced ( quote * OR'},
         {"q": "x" * 5000},
         {"category": "no/such/path"},
         {"verification": "not-a-number"},
@@ -92,7 +92,9 @@ def test_pagination_links_keep_the_query(client, items, settings):
 
 
 @pytest.mark.parametrize("results", [2, 10])
-def test_search_page_query_count_does_not_grow_with_results(client, settings, reindex, results, django_assert_num_queries):
+def test_search_page_query_count_does_not_grow_with_results(
+    client, settings, reindex, results, django_assert_num_queries
+):
     settings.SEARCH_BACKEND = "database"
     for _n in range(results):
         ProductFactory(title="Blue pottery vase")
@@ -110,7 +112,11 @@ def test_suggest_returns_json_titles_after_two_letters(client, items):
 
 
 def test_suggest_ignores_one_letter(client, items):
-    assert client.get("/search/suggest/", {"q": "b"}).json() == {"products": [], "categories": [], "clusters": []}
+    assert client.get("/search/suggest/", {"q": "b"}).json() == {
+        "products": [],
+        "categories": [],
+        "clusters": [],
+    }
 
 
 def test_suggest_never_offers_hidden_products(client, items):

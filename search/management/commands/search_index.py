@@ -23,7 +23,9 @@ class Command(BaseCommand):
     def rebuild(self):
         total = Product.objects.visible().count()
         for backend in services.active_backends():
-            with tqdm(total=total, desc=f"rebuild {backend.name}", unit="product", disable=total < 1000) as bar:
+            with tqdm(
+                total=total, desc=f"rebuild {backend.name}", unit="product", disable=total < 1000
+            ) as bar:
                 count = services.rebuild_index(backend, progress=bar.update)
             self.stdout.write(f"{backend.name}: indexed {count} products")
 
