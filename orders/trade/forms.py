@@ -76,8 +76,8 @@ class RFQForm(forms.ModelForm):
     class Meta:
         model = RFQ
         fields = [
-            "title", "description", "category", "cluster", "quantity", "unit", "target_unit_price", "currency",
-            "destination_country", "incoterm", "needed_by", "deadline",
+            "title", "description", "category", "cluster", "quantity", "unit", "target_unit_price",
+            "currency", "destination_country", "incoterm", "needed_by", "deadline",
         ]  # fmt: skip
         widgets = {
             "needed_by": forms.DateInput(attrs={"type": "date"}),

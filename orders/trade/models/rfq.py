@@ -67,6 +67,9 @@ class RFQInvitation(models.Model):
             models.UniqueConstraint(fields=["rfq", "supplier"], name="one_invitation_per_supplier")
         ]
 
+    def __str__(self):
+        return f"{self.supplier} invited to {self.rfq}"
+
 
 class Quote(models.Model):
     class State(models.TextChoices):
@@ -133,3 +136,6 @@ class QuoteMessage(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"Message on quote {self.quote_id}"

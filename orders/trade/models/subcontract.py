@@ -112,3 +112,6 @@ class AllocationLine(models.Model):
             models.CheckConstraint(condition=models.Q(quantity__gt=0), name="allocation_line_positive"),
             models.UniqueConstraint(fields=["allocation", "offer"], name="one_line_per_offer"),
         ]
+
+    def __str__(self):
+        return f"{self.quantity} from offer {self.offer_id}"

@@ -142,7 +142,7 @@ def reopen_thread(thread, *, actor):
 
 
 def hide_message(message, *, curator, reason):
-    """A curator hides an abusive message; the row stays, both parties then see a notice instead. Idempotent."""
+    """A curator hides an abusive message; the row stays and both parties see a notice. Idempotent."""
     if not curator.is_curator:
         raise TransitionError(_("Only curators moderate messages."), code="not_curator")
     with transaction.atomic():

@@ -143,7 +143,7 @@ def validate_allocation(request, quantities, offers):
 def allocate(request, *, actor, quantities):
     """Record and confirm an allocation {offer id: quantity} in one step: one order with one fulfilment per
     supplier, each at its own quantity and offered price. The request row is locked, so a second confirmation
-    (double click, second tab) returns the first allocation's order; only the requester or a curator may do it.
+    (double click, second tab) returns the first allocation; only the requester or a curator may do it.
     """
     with transaction.atomic():
         request = lock(SubcontractRequest, request.pk)
@@ -199,8 +199,8 @@ def confirm_allocation(allocation, *, actor):
             check=lambda a: _require_allocator(a.request, actor), apply=make_order,
         )  # fmt: skip
         transition(
-            SubcontractRequest, result.obj.request_id, SubcontractRequest.State.ALLOCATED, REQUEST_TRANSITIONS,
-            actor=actor, note=f"allocation {allocation.pk}",
+            SubcontractRequest, result.obj.request_id, SubcontractRequest.State.ALLOCATED,
+            REQUEST_TRANSITIONS, actor=actor, note=f"allocation {allocation.pk}",
         )  # fmt: skip
     return result.obj
 

@@ -44,7 +44,8 @@ def new_inquiry(request):
     product = None
     if request.GET.get("product"):
         product = get_object_or_404(Product.objects.visible(), slug=request.GET["product"], supplier=supplier)
-    here = f"{reverse('trade:inquiry-new')}?{urlencode({k: v for k, v in request.GET.items() if k in ('supplier', 'product')})}"
+    kept = {key: value for key, value in request.GET.items() if key in ("supplier", "product")}
+    here = f"{reverse('trade:inquiry-new')}?{urlencode(kept)}"
     draft = request.session.get(DRAFT_KEY)
     draft = draft if draft and draft.get("supplier") == supplier.slug else None
     if request.method == "POST":

@@ -113,7 +113,7 @@ def rfq_cancel(request, pk):
 
 
 def _acting_supplier(request):
-    """The supplier the user acts for (chosen with ?as=<slug> when they belong to several); 404 for non-members."""
+    """The supplier the user acts for (?as=<slug> when they belong to several); 404 for non-members."""
     suppliers = Supplier.objects.filter(pk__in=member_supplier_ids(request.user)).order_by("name")
     chosen = request.GET.get("as") or request.POST.get("as")
     supplier = suppliers.filter(slug=chosen).first() if chosen else suppliers.first()
@@ -126,7 +126,9 @@ def _acting_supplier(request):
 def sell_rfq_list(request):
     supplier, suppliers = _acting_supplier(request)
     rfqs = list(
-        rfqs_for_supplier_ids({supplier.pk}).filter(state=RFQ.State.OPEN).select_related("category", "cluster")
+        rfqs_for_supplier_ids({supplier.pk})
+        .filter(state=RFQ.State.OPEN)
+        .select_related("category", "cluster")
         .order_by("deadline")[:100]
     )  # fmt: skip
     mine = dict(Quote.objects.filter(supplier=supplier, rfq__in=rfqs).values_list("rfq_id", "state"))

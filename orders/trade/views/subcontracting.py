@@ -57,9 +57,8 @@ def my_requests(request):
 def sell_requests(request):
     if not member_supplier_ids(request.user):
         raise Http404
-    requests = service.requests_for_user_suppliers(request.user).filter(state=SubcontractRequest.State.OPEN)[
-        :100
-    ]
+    requests = service.requests_for_user_suppliers(request.user).filter(state=SubcontractRequest.State.OPEN)
+    requests = requests[:100]
     return render(request, "trade/subcontract_list.html", {"requests": requests, "feed": True})
 
 
@@ -85,9 +84,7 @@ def request_detail(request, pk):
     if acting_supplier is None:
         offers = list(sub.offers.select_related("supplier"))
         allocation = sub.allocations.filter(state="confirmed").select_related("order").first()
-        context.update(
-            offers=offers, allocation=allocation, allocated=dict(request.POST.items()) if request.POST else {}
-        )
+        context.update(offers=offers, allocation=allocation)
         return render(request, "trade/subcontract_detail.html", context)
     offer = CapacityOffer.objects.filter(request=sub, supplier=acting_supplier).first()
     form = OfferForm(request.POST or None, instance=offer)
