@@ -158,7 +158,17 @@ def to_source(doc) -> dict:
 
 def text_query(text: str):
     """OR-matching with field boosts: exact/stemmed/synonym matches score high, fuzzy ones catch typos."""
-    exact = Q("multi_match", query=text, fields=TEXT_FIELDS, type="most_fields", operator="or", boost=2)
+    # best_fields (+ tie_breaker): a word that is in every field (the cluster's "gloves") must not outweigh
+    # the rare word that says which product it is ("goalkeeper"), as summing fields would.
+    exact = Q(
+        "multi_match",
+        query=text,
+        fields=TEXT_FIELDS,
+        type="best_fields",
+        tie_breaker=0.3,
+        operator="or",
+        boost=2,
+    )
     fuzzy = Q(
         "multi_match",
         query=text,
