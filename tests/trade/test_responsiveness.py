@@ -51,3 +51,19 @@ def test_template_tag_renders_the_figures(supplier):
         "{% load trade_stats %}{% supplier_responsiveness supplier as r %}{{ r.rate }}% {{ r.median_hours }}h"
     ).render(Context({"supplier": supplier}))
     assert html == "100% 3.0h"
+
+
+def test_card_include_shows_rate_and_typical_time(supplier):
+    from django.template.loader import render_to_string
+
+    thread_answered_after(supplier, 5)
+    html = render_to_string("trade/includes/responsiveness.html", {"supplier": supplier})
+    assert "Answers 100% of inquiries and RFQs" in html and "within 5.0 h" in html
+
+
+def test_card_include_is_cached_so_a_second_card_costs_no_query(supplier, django_assert_num_queries):
+    from django.template.loader import render_to_string
+
+    render_to_string("trade/includes/responsiveness.html", {"supplier": supplier})
+    with django_assert_num_queries(0):
+        render_to_string("trade/includes/responsiveness.html", {"supplier": supplier})

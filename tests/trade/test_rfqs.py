@@ -263,3 +263,22 @@ def test_rfq_list_query_counts_do_not_grow(who, url, request, client_for, buyer,
     with django_assert_max_num_queries(12) as ten:
         assert client.get(url).content.decode().count('<li class="trade-item"') in (0, 10)
     assert len(two.captured_queries) == len(ten.captured_queries)
+
+
+def test_comparison_page_query_count_does_not_grow_with_quotes(client_for, buyer, rfq, category, rates,
+                                                               django_assert_max_num_queries):  # fmt: skip
+    client = client_for(buyer)
+
+    def add_quotes(n):
+        for _ in range(n):
+            supplier = SupplierFactory()
+            supplier.categories.add(category)
+            QuoteFactory(rfq=rfq, supplier=supplier)
+
+    add_quotes(2)
+    with django_assert_max_num_queries(15) as two:
+        client.get(f"/rfqs/{rfq.pk}/")
+    add_quotes(8)
+    with django_assert_max_num_queries(15) as ten:
+        assert client.get(f"/rfqs/{rfq.pk}/").content.decode().count('id="quote-') == 10
+    assert len(two.captured_queries) == len(ten.captured_queries)
