@@ -164,3 +164,12 @@ def test_inbox_query_count_does_not_grow_with_threads(client_for, buyer, django_
 def test_anonymous_inbox_redirects_to_login(client):
     response = client.get("/inbox/")
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_anonymous_visitor_sees_the_inquiry_form(client, supplier):
+    page = client.get(new_url(supplier)).content.decode()
+    assert 'name="body"' in page and "Continue" in page
+
+
+def test_inquiry_to_unknown_supplier_is_404(client_for, buyer):
+    assert client_for(buyer).get("/inbox/new/?supplier=nobody").status_code == 404

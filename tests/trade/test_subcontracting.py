@@ -188,3 +188,22 @@ def test_supplier_feed_lists_requests_to_its_clusters(client_for, artisan, sub, 
     other = SubcontractRequestFactory()
     page = client_for(artisan).get("/sell/subcontracting/").content.decode()
     assert f"/subcontracting/{sub.pk}/" in page and f"/subcontracting/{other.pk}/" not in page
+
+
+def test_pages_render_for_their_users(client_for, buyer, artisan, sub, two_offers, cluster):
+    first, _second = two_offers
+    requester_page = client_for(buyer).get(f"/subcontracting/{sub.pk}/").content.decode()
+    assert f'name="offer-{first.pk}"' in requester_page and "exactly 1000" in requester_page
+    assert client_for(buyer).get(f"/clusters/{cluster.slug}/subcontract/").status_code == 200
+    assert sub.specification[:20] in client_for(buyer).get("/subcontracting/").content.decode()
+    offer_page = client_for(artisan).get(f"/subcontracting/{sub.pk}/").content.decode()
+    assert "Update offer" in offer_page and f'name="offer-{first.pk}"' not in offer_page
+
+
+def test_anonymous_visitor_is_sent_to_login_from_the_cluster_subcontract_link(client, cluster):
+    response = client.get(f"/clusters/{cluster.slug}/subcontract/")
+    assert response.status_code == 302 and "next=/clusters/" in response["Location"]
+
+
+def test_unknown_cluster_is_404(client_for, buyer):
+    assert client_for(buyer).get("/clusters/nowhere/subcontract/").status_code == 404

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -26,10 +27,12 @@ def order_url(order):
 
 @login_required
 def rfq_list(request):
-    rfqs = RFQ.objects.filter(buyer=request.user).select_related("category").order_by("-created_at")[:100]
-    from django.db.models import Count, Q
-
-    rfqs = rfqs.annotate(quote_count=Count("quotes", filter=Q(quotes__state__in=["submitted", "accepted"])))
+    rfqs = (
+        RFQ.objects.filter(buyer=request.user)
+        .select_related("category")
+        .annotate(quote_count=Count("quotes", filter=Q(quotes__state__in=["submitted", "accepted"])))
+        .order_by("-created_at")[:100]
+    )
     has_suppliers = bool(member_supplier_ids(request.user))
     return render(request, "trade/rfq_list.html", {"rfqs": rfqs, "has_suppliers": has_suppliers})
 
