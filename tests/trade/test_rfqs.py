@@ -282,3 +282,8 @@ def test_comparison_page_query_count_does_not_grow_with_quotes(client_for, buyer
     with django_assert_max_num_queries(15) as ten:
         assert client.get(f"/rfqs/{rfq.pk}/").content.decode().count('id="quote-') == 10
     assert len(two.captured_queries) == len(ten.captured_queries)
+
+
+def test_feed_leaves_out_rfqs_past_their_deadline(client_for, artisan, rfq):
+    RFQ.objects.filter(pk=rfq.pk).update(deadline=timezone.now() - timedelta(minutes=1))
+    assert rfq.title not in client_for(artisan).get("/sell/rfqs/").content.decode()

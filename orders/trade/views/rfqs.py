@@ -6,6 +6,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -130,7 +131,7 @@ def sell_rfq_list(request):
     supplier, suppliers = _acting_supplier(request)
     rfqs = list(
         rfqs_for_supplier_ids({supplier.pk})
-        .filter(state=RFQ.State.OPEN)
+        .filter(state=RFQ.State.OPEN, deadline__gt=timezone.now())
         .select_related("category", "cluster")
         .order_by("deadline")[:100]
     )  # fmt: skip
