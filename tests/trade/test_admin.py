@@ -49,3 +49,12 @@ def test_staff_who_is_not_curator_cannot_hide(client_for, operator, buyer, suppl
     assert client.post(f"/admin/trade/messages/{message.pk}/hide/", {"reason": "x"}).status_code in (302, 403)
     assert client.get("/admin/trade_thread/").status_code in (302, 403)
     assert not Message.objects.get().hidden
+
+
+def test_curator_filters_threads_by_cluster(client_for, curator, cluster, matching_supplier, buyer):
+    from .factories import ThreadFactory
+
+    inside = ThreadFactory(supplier=matching_supplier, subject="Inside the cluster")
+    outside = ThreadFactory(subject="Somewhere else")
+    page = client_for(curator).get(f"/admin/trade_thread/?supplier__clusters={cluster.pk}").content.decode()
+    assert inside.subject in page and outside.subject not in page
