@@ -22,6 +22,9 @@ class SearchEntry(models.Model):
     published_at = models.DateTimeField(null=True)
     verification_rank = models.PositiveSmallIntegerField(default=0)
     price_usd = models.DecimalField(max_digits=18, decimal_places=6, null=True)
+    # Facet values as "name:value" strings (category ancestors included): filters and counts read this one
+    # column (jsonb with a GIN index on PostgreSQL, JSON text read with json_each on SQLite).
+    facet_keys = models.JSONField(default=list)
 
     class Meta:
         db_table = "product_search_entry"
@@ -33,24 +36,6 @@ class SearchEntry(models.Model):
 
     def __str__(self):
         return self.title
-
-
-class SearchFacet(models.Model):
-    entry = models.ForeignKey(
-        SearchEntry, on_delete=models.CASCADE, related_name="facets", db_constraint=False
-    )
-    name = models.CharField(max_length=20)
-    value = models.CharField(max_length=500)
-
-    class Meta:
-        db_table = "product_search_facet"
-        indexes = [
-            models.Index(fields=["name", "value", "entry"], name="search_facet_lookup"),
-            models.Index(fields=["entry", "name", "value"], name="search_facet_entry"),
-        ]
-
-    def __str__(self):
-        return f"{self.name}={self.value}"
 
 
 class SearchPrice(models.Model):

@@ -2,14 +2,15 @@
 
 Matching is OR across the query's clauses (each clause = a word, its synonyms and its spelling fixes),
 so a long loose query still returns its best partial matches; ranking (bm25 / ts_rank) puts documents
-matching more and rarer words, and words in the title, first. Verified suppliers get a small multiplicative boost.
+matching more and rarer words, and words in the title, first. Verified suppliers get a small
+multiplicative boost.
 """
 
 import difflib
 
 from django.db import connection, transaction
 
-from ..models import SearchEntry, SearchFacet, SearchPrice, SearchTerm
+from ..models import SearchEntry, SearchPrice, SearchTerm
 from ..query import FACETS, FacetCount, SearchQuery, SearchResult
 from ..text import clauses_for, meaningful_words, words
 from .base import SearchBackend
@@ -40,7 +41,6 @@ class DatabaseBackend(SearchBackend):
                         marks = ",".join(["%s"] * len(chunk))
                         cursor.execute(f"DELETE FROM product_search_fts WHERE rowid IN ({marks})", chunk)
             for chunk in _chunks(ids, 500):
-                SearchFacet.objects.filter(entry_id__in=chunk).delete()
                 SearchPrice.objects.filter(entry_id__in=chunk).delete()
                 SearchEntry.objects.filter(product_id__in=chunk).delete()
 
@@ -67,14 +67,11 @@ class DatabaseBackend(SearchBackend):
                     published_at=d.published_at,
                     verification_rank=d.verification_rank,
                     price_usd=d.price_usd,
+                    facet_keys=[f"{n}:{v}" for n, v in d.facets],
                 )
                 for d in documents
             ],
             batch_size=500,
-        )
-        SearchFacet.objects.bulk_create(
-            [SearchFacet(entry_id=d.id, name=n, value=v) for d in documents for n, v in d.facets],
-            batch_size=2000,
         )
         SearchPrice.objects.bulk_create(
             [
@@ -125,7 +122,6 @@ class DatabaseBackend(SearchBackend):
             if self.vendor == "sqlite":
                 with connection.cursor() as cursor:
                     cursor.execute("DELETE FROM product_search_fts")
-            SearchFacet.objects.all().delete()
             SearchPrice.objects.all().delete()
             SearchEntry.objects.all().delete()
             SearchTerm.objects.all().delete()
@@ -212,16 +208,20 @@ class DatabaseBackend(SearchBackend):
             "m.score",
         )
 
-    @staticmethod
-    def _filters_sql(filters):
+    def _facet_test(self, name, values):
+        """SQL (and params) true when the entry has any of `values` for facet `name` (OR within a facet)."""
+        keys = [f"{name}:{value}" for value in values]
+        if self.vendor == "postgresql":
+            return "(e.facet_keys ?| %s)", [keys]
+        marks = ",".join(["%s"] * len(keys))
+        return f"EXISTS (SELECT 1 FROM json_each(e.facet_keys) jf WHERE jf.value IN ({marks}))", keys
+
+    def _filters_sql(self, filters):
         sql, params = [], []
         for name, values in sorted(filters.items()):
-            marks = ",".join(["%s"] * len(values))
-            sql.append(
-                "EXISTS (SELECT 1 FROM product_search_facet ff WHERE ff.entry_id = e.product_id "
-                f"AND ff.name = %s AND ff.value IN ({marks}))"
-            )
-            params += [name, *values]
+            test, test_params = self._facet_test(name, values)
+            sql.append(test)
+            params += test_params
         return sql, params
 
     def _order_sql(self, query: SearchQuery, score):
@@ -264,23 +264,43 @@ class DatabaseBackend(SearchBackend):
         return SearchResult(ids=ids, total=total, facets=facets, backend=self.name, corrections=corrections)
 
     def _facets(self, cursor, query, from_sql, from_params, match):
-        """Counts per facet value; a facet's own selection is left out of its counts (so OR-choices show)."""
-        counts = {name: [] for name in query.facets}
-        groups = [([n for n in query.facets if n not in query.filters], query.filters)]
-        groups += [([name], query.without(name)) for name in query.facets if name in query.filters]
-        for names, filters in groups:
-            if not names:
-                continue
-            filter_sql, filter_params = self._filters_sql(filters)
-            where = " AND ".join([match, *filter_sql])
-            marks = ",".join(["%s"] * len(names))
-            cursor.execute(
-                f"SELECT f.name, f.value, COUNT(*) FROM {from_sql} JOIN product_search_facet f "
-                f"ON f.entry_id = e.product_id WHERE {where} AND f.name IN ({marks}) "
-                "GROUP BY f.name, f.value",
-                from_params + filter_params + names,
+        """Counts per facet value in ONE pass over the matches; a facet's own selection is left out of its
+        counts (so the alternatives of an OR-choice show), every other chosen filter applies."""
+        chosen = sorted(query.filters)
+        tests, params = [], []
+        for i, name in enumerate(chosen):
+            test, test_params = self._facet_test(name, query.filters[name])
+            tests.append(f"{test} AS p{i}")
+            params += test_params
+        params += from_params  # the SELECT list comes before FROM in the statement
+        columns = ", ".join(["e.facet_keys AS keys", *tests])
+        # Rows failing two or more chosen filters count for no facet: drop them before unnesting keys.
+        passed = " + ".join(f"CASE WHEN p{i} THEN 1 ELSE 0 END" for i in range(len(chosen))) or "0"
+        cases, case_params = [], []
+        for i, name in enumerate(chosen):
+            others = " AND ".join(
+                f"p{j} = 1" if self.vendor == "sqlite" else f"p{j}" for j in range(len(chosen)) if j != i
             )
-            for name, value, count in cursor.fetchall():
+            cases.append(f"WHEN j.value LIKE %s THEN {others or '1=1'}")
+            case_params.append(f"{name}:%")
+        every = " AND ".join(f"p{j} = 1" if self.vendor == "sqlite" else f"p{j}" for j in range(len(chosen)))
+        condition = f"CASE {' '.join(cases)} ELSE {every} END" if chosen else "1=1"
+        wanted = [f"{name}:%" for name in query.facets]
+        wanted_sql = " OR ".join(["j.value LIKE %s"] * len(wanted))
+        unnest = (
+            "CROSS JOIN LATERAL jsonb_array_elements_text(s.keys) AS j(value)"
+            if self.vendor == "postgresql"
+            else "JOIN json_each(s.keys) AS j"
+        )
+        cursor.execute(
+            f"SELECT j.value, COUNT(*) FROM (SELECT {columns} FROM {from_sql} WHERE {match}) s {unnest} "
+            f"WHERE ({passed}) >= %s AND ({condition}) AND ({wanted_sql}) GROUP BY j.value",
+            params + [max(0, len(chosen) - 1)] + case_params + wanted,
+        )
+        counts = {name: [] for name in query.facets}
+        for key, count in cursor.fetchall():
+            name, _sep, value = key.partition(":")
+            if name in counts:
                 counts[name].append(FacetCount(value=value, count=count))
         return {name: counts[name] for name in FACETS if name in counts}
 
