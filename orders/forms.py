@@ -47,14 +47,19 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 class DisputeForm(forms.Form):
     reason = forms.CharField(label=_("What went wrong?"), widget=forms.Textarea(attrs={"rows": 5}))
-    photos = forms.ImageField(
-        label=_("Photos (optional)"), required=False, widget=MultipleFileInput(attrs={"multiple": True})
+    photos = forms.Field(
+        label=_("Photos (optional, up to 5)"),
+        required=False,
+        widget=MultipleFileInput(attrs={"multiple": True}),
     )
 
     def clean_photos(self):
-        files = self.files.getlist("photos")
+        # Each file is checked as an image (Pillow opens it); more than five is refused, not cut silently.
+        files = self.files.getlist("photos") if self.files else []
+        if len(files) > 5:
+            raise forms.ValidationError(_("Attach at most 5 photos."))
         field = forms.ImageField()
-        return [field.clean(f) for f in files[:5]]
+        return [field.clean(f) for f in files]
 
 
 class AmountForm(forms.Form):

@@ -153,7 +153,7 @@ def test_the_order_list_query_count_does_not_grow(
     client = client_for(buyer)
     client.get("/orders/")  # warm the session and content-type caches
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         client.get("/orders/")
 
 
@@ -166,7 +166,7 @@ def test_the_sellers_list_query_count_does_not_grow(
     client = client_for(artisan)
     client.get("/sell/orders/")
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         client.get("/sell/orders/")
 
 
