@@ -48,6 +48,7 @@ if not DEBUG:
 INSTALLED_APPS = [
     "marketplace.accounts",
     "marketplace.audit",
+    "marketplace.exchange",
     "catalog",
     "orders",
     "orders.trade",

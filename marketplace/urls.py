@@ -11,6 +11,11 @@ urlpatterns = [
     path("accounts/", include("marketplace.accounts.urls")),
     path("products/", include("catalog.urls")),
     path("sell/", include("catalog.sell.urls")),
+    path("search/", include("search.urls")),
+    # Trade flows own /inbox/, /rfqs/, /sell/rfqs/, /sell/subcontracting/ and /clusters/<slug>/subcontract/.
+    path("", include("orders.trade.urls")),
+    # Orders own /cart/, /checkout/, /orders/, /sell/orders/, /sell/balance/, /ops/ and the Stripe webhook.
+    path("", include("orders.urls")),
 ]
 
 if settings.DEBUG:

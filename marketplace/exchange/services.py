@@ -1,0 +1,76 @@
+"""Currency conversion for display and comparison, from the stored dated rate table.
+
+The rate used is the latest one on or before the given date. USD is the pivot: the table stores how many
+units of each currency one USD buys. Results are not rounded: callers round where they show or charge.
+"""
+
+import csv
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+
+from marketplace.money import CURRENCIES, Money
+
+from .models import ExchangeRate
+
+_CACHE_SECONDS = 300
+
+
+class RateMissing(LookupError):
+    pass
+
+
+def rate_per_usd(currency: str, on: date | None = None) -> Decimal:
+    if currency == "USD":
+        return Decimal(1)
+    on = on or timezone.localdate()
+    key = f"fx:{currency}:{on.isoformat()}"
+    rate = cache.get(key)
+    if rate is None:
+        row = ExchangeRate.objects.filter(currency=currency, on_date__lte=on).order_by("-on_date").first()
+        if row is None:
+            raise RateMissing(f"No exchange rate for {currency} on or before {on}")
+        rate = row.per_usd
+        cache.set(key, rate, _CACHE_SECONDS)
+    return rate
+
+
+def convert(money: Money, to_currency: str, on: date | None = None) -> Money:
+    """`money` in `to_currency` at the stored rate of `on` (today by default). Unrounded."""
+    if money.currency == to_currency:
+        return money
+    usd = money.amount / rate_per_usd(money.currency, on)
+    return Money(usd * rate_per_usd(to_currency, on), to_currency)
+
+
+class RateFileError(ValueError):
+    pass
+
+
+def load_rates(path, source="") -> int:
+    """Load a CSV with columns date,currency,per_usd; replaces the rows of the same currency and day.
+
+    The whole file loads or none of it (one transaction). Returns the number of rows loaded.
+    """
+    rows = []
+    with open(path, newline="", encoding="utf-8") as handle:
+        for line_no, row in enumerate(csv.DictReader(handle), start=2):
+            try:
+                on = date.fromisoformat(row["date"].strip())
+                currency = row["currency"].strip().upper()
+                per_usd = Decimal(row["per_usd"].strip())
+            except (KeyError, ValueError, InvalidOperation, AttributeError) as exc:
+                raise RateFileError(f"line {line_no}: expected date,currency,per_usd ({exc})") from exc
+            if currency not in CURRENCIES or per_usd <= 0:
+                raise RateFileError(f"line {line_no}: unknown currency or non-positive rate")
+            rows.append((on, currency, per_usd))
+    with transaction.atomic():
+        for on, currency, per_usd in rows:
+            ExchangeRate.objects.update_or_create(
+                currency=currency, on_date=on, defaults={"per_usd": per_usd, "source": source}
+            )
+    cache.clear()
+    return len(rows)
