@@ -31,13 +31,15 @@ class LocalStripe:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         binary = Path(os.sys.executable).parent / "localstripe"
-        env = {**os.environ, "HOME": str(workdir)}
+        env = {**os.environ, "HOME": str(workdir), "PYTHONUNBUFFERED": "1"}
+        self.log_path = Path(workdir) / "localstripe.log"
+        log = open(self.log_path, "wb")  # noqa: SIM115 (kept open for the process's life)
         self.process = subprocess.Popen(
             [str(binary), "--port", str(self.port), "--from-scratch"],
             cwd=workdir,
             env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + 15
         while time.monotonic() < deadline:
@@ -66,7 +68,11 @@ class LocalStripe:
     def register_webhook(self, url, secret=WEBHOOK_SECRET):
         response = requests.post(
             f"{self.url}/_config/webhooks/orders-tests",
-            json={"url": url, "secret": secret, "events": []},
+            json={
+                "url": url,
+                "secret": secret,
+                "events": ["payment_intent.succeeded", "payment_intent.payment_failed"],
+            },
             timeout=5,
         )
         response.raise_for_status()
