@@ -66,3 +66,30 @@ def test_an_unpaid_order_cannot_be_refunded(order, operator):
         refund_order(order, Money(Decimal("1.00"), "USD"), operator)
 
     assert error.value.code == "not_paid"
+
+
+def test_a_supplier_declining_refunds_the_buyer_in_full(paid_order, artisan):
+    from orders.services.lifecycle import decline_fulfilment
+
+    decline_fulfilment(paid_order.fulfilments.get(), artisan, reason="No capacity this month")
+
+    paid_order.refresh_from_db()
+    assert paid_order.state == Order.State.REFUNDED
+    assert held_in_escrow(paid_order) == 0
+    assert ledger_problems() == []
+
+
+def test_a_dispute_resolved_by_partial_refund_releases_the_rest(paid_order, buyer, operator, supplier):
+    from orders.services.ledger import supplier_balances
+    from orders.services.lifecycle import open_dispute, resolve_dispute
+
+    dispute = open_dispute(paid_order, buyer, reason="Two pieces broken")
+
+    resolve_dispute(
+        dispute, operator, resolution="partial_refund", refund_amount=Money(Decimal("25.00"), "USD")
+    )
+
+    paid_order.refresh_from_db()
+    assert paid_order.state == Order.State.COMPLETED
+    assert supplier_balances(supplier)["USD"]["available"].amount == Decimal("95.00")  # 100.00 minus 5 %
+    assert ledger_problems() == []
