@@ -1,0 +1,33 @@
+"""End to end: localstripe calls our webhook on a live server; its signed word marks the order paid."""
+
+import time
+
+import pytest
+
+from orders.models import Order
+from orders.services.ledger import held_in_escrow
+from orders.services.payments import start_payment
+from orders.services.reconcile import ledger_problems
+
+
+def _wait_for(predicate, seconds=15):
+    # localstripe delivers webhooks about a second after the call; poll rather than sleep a fixed time.
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.2)
+    return predicate()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_localstripes_signed_webhook_marks_the_order_paid(live_server, stripe_api, localstripe, order, buyer):
+    localstripe.register_webhook(f"{live_server.url}/stripe/webhook/")
+    payment = start_payment(order, buyer)
+
+    localstripe.pay_intent(payment.intent_id)
+
+    paid = _wait_for(lambda: Order.objects.get(pk=order.pk).state == Order.State.PAID)
+    assert paid, localstripe.log_path.read_text()[-3000:]
+    assert held_in_escrow(order) == order.total.amount
+    assert ledger_problems() == []
