@@ -132,7 +132,7 @@ def generate(n, rng):
                     title=title,
                     slug=f"bench-{i}",
                     category=categories[cat],
-                    description=f"{title}. Made in Pakistan by artisans, {rng.choice(ADJECTIVES)}, finished by hand.",
+                    description=f"{title}. Made in Pakistan, {rng.choice(ADJECTIVES)}, finished by hand.",
                     origin_region=rng.choice(REGIONS),
                     hs_code="691390",
                     moq=rng.choice([1, 5, 10, 24, 50, 100, 500]),
