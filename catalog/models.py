@@ -25,7 +25,9 @@ class Category(models.Model):
 
     name = models.CharField(max_length=100)
     slug = models.SlugField(max_length=100, unique=True)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
     path = models.CharField(max_length=500, editable=False, db_index=True)
     hs_heading = models.CharField(_("typical HS heading"), max_length=6, blank=True)
 
@@ -36,6 +38,12 @@ class Category(models.Model):
     def __str__(self):
         return self.name if not self.parent_id else f"{self.parent} › {self.name}"
 
+    def save(self, *args, **kwargs):
+        self.path = f"{self.parent.path}/{self.slug}" if self.parent_id else self.slug
+        super().save(*args, **kwargs)
+        for child in self.children.all():
+            child.save()
+
     def clean(self):
         node = self.parent
         while node is not None:
@@ -43,14 +51,10 @@ class Category(models.Model):
                 raise ValidationError({"parent": _("A category cannot be its own ancestor.")})
             node = node.parent
 
-    def save(self, *args, **kwargs):
-        self.path = f"{self.parent.path}/{self.slug}" if self.parent_id else self.slug
-        super().save(*args, **kwargs)
-        for child in self.children.all():
-            child.save()
-
     def subtree_filter(self, prefix="category"):
-        return models.Q(**{f"{prefix}__path": self.path}) | models.Q(**{f"{prefix}__path__startswith": self.path + "/"})
+        return models.Q(**{f"{prefix}__path": self.path}) | models.Q(
+            **{f"{prefix}__path__startswith": self.path + "/"}
+        )
 
 
 class Cluster(models.Model):
@@ -119,7 +123,9 @@ class Supplier(models.Model):
     city = models.CharField(max_length=100, blank=True)
     currency = models.CharField(max_length=3, choices=CURRENCY_CHOICES, default="USD")
     year_established = models.PositiveSmallIntegerField(null=True, blank=True)
-    is_active = models.BooleanField(default=True, help_text=_("Inactive suppliers and their products are hidden."))
+    is_active = models.BooleanField(
+        default=True, help_text=_("Inactive suppliers and their products are hidden.")
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = SupplierQuerySet.as_manager()
@@ -198,7 +204,9 @@ class BelowMinimumOrder(ValueError):
     def __init__(self, product, quantity):
         self.moq = product.moq
         self.unit = product.unit
-        super().__init__(f"The minimum order is {product.moq} {product.get_unit_display()}; {quantity} is below it.")
+        super().__init__(
+            f"The minimum order is {product.moq} {product.get_unit_display()}; {quantity} is below it."
+        )
 
 
 class ProductQuerySet(models.QuerySet):
@@ -208,7 +216,9 @@ class ProductQuerySet(models.QuerySet):
 
     def for_cards(self):
         return self.select_related("supplier", "supplier__verification_level", "category").prefetch_related(
-            models.Prefetch("images", queryset=ProductImage.objects.select_related("photo").order_by("position"))
+            models.Prefetch(
+                "images", queryset=ProductImage.objects.select_related("photo").order_by("position")
+            )
         )
 
 
@@ -223,8 +233,12 @@ class Product(models.Model):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(max_length=220, unique=True)
     description = models.TextField(_("description"))
-    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="products", verbose_name=_("category"))
-    materials = models.ManyToManyField(Material, blank=True, related_name="products", verbose_name=_("materials"))
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="products", verbose_name=_("category")
+    )
+    materials = models.ManyToManyField(
+        Material, blank=True, related_name="products", verbose_name=_("materials")
+    )
     origin_region = models.CharField(_("origin region"), max_length=20, choices=Region.choices)
     hs_code = models.CharField(_("HS code"), max_length=10, validators=[hs_code_validator])
     moq = models.PositiveIntegerField(_("minimum order quantity"), validators=[MinValueValidator(1)])
@@ -232,13 +246,23 @@ class Product(models.Model):
     lead_time_days = models.PositiveIntegerField(_("lead time (days)"), validators=[MinValueValidator(1)])
     monthly_capacity = models.PositiveIntegerField(_("monthly capacity"), validators=[MinValueValidator(1)])
     stock_on_hand = models.PositiveIntegerField(
-        _("stock on hand"), null=True, blank=True, help_text=_("For ready-made goods; leave empty for made-to-order.")
+        _("stock on hand"),
+        null=True,
+        blank=True,
+        help_text=_("For ready-made goods; leave empty for made-to-order."),
     )
     sample_available = models.BooleanField(_("samples available"), default=False)
     sample_price = models.DecimalField(
-        _("sample price"), max_digits=12, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+        _("sample price"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
     )
-    incoterms = models.JSONField(_("Incoterms offered"), default=list, blank=True, validators=[validate_incoterms])
+    incoterms = models.JSONField(
+        _("Incoterms offered"), default=list, blank=True, validators=[validate_incoterms]
+    )
     customisation = models.CharField(
         _("customisation"), max_length=300, blank=True, help_text=_("OEM, private label, custom colours…")
     )

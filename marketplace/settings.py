@@ -134,7 +134,9 @@ LOGOUT_REDIRECT_URL = "/"
 # --- Cache ------------------------------------------------------------------------------------------
 # CACHE_URL: redis://127.0.0.1:6379/0 to share a cache between workers. Default: per-process memory.
 if env("CACHE_URL"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("CACHE_URL")}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("CACHE_URL")}
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

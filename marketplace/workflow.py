@@ -28,7 +28,7 @@ class TransitionResult:
 
 
 def lock(model, pk):
-    """Fetch a row for update inside the caller's transaction (a no-op lock on SQLite, which serialises writes)."""
+    """Fetch a row for update in the caller's transaction (SQLite has no row locks; it serialises writes)."""
     return model.objects.select_for_update().get(pk=pk)
 
 
@@ -58,7 +58,8 @@ def transition(model, pk, to, table, *, actor=None, note="", field="state", appl
             return TransitionResult(obj, False)
         if current not in table.get(to, ()):
             raise TransitionError(
-                f"Cannot move {model._meta.verbose_name} from “{current}” to “{to}”.", code="illegal_transition"
+                f"Cannot move {model._meta.verbose_name} from “{current}” to “{to}”.",
+                code="illegal_transition",
             )
         if check:
             check(obj)

@@ -100,7 +100,9 @@ class SupplierMembership(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "supplier"], name="unique_supplier_membership")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "supplier"], name="unique_supplier_membership")
+        ]
 
     def __str__(self):
         return f"{self.user} ({self.get_role_display()}) at {self.supplier}"

@@ -8,7 +8,9 @@ DEFAULT_FILE = Path(__file__).resolve().parents[2] / "data" / "rates.csv"
 
 
 class Command(BaseCommand):
-    help = "Load the dated exchange-rate table from a CSV (date,currency,per_usd). Default: the shipped table."
+    help = (
+        "Load the dated exchange-rate table from a CSV (date,currency,per_usd). Default: the shipped table."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("path", nargs="?", default=str(DEFAULT_FILE))

@@ -1,0 +1,117 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from catalog.models import Material, Product, Supplier, validate_tiers
+from catalog.photos import validate_photo
+from catalog.reference import Incoterm
+
+
+class MultiplePhotoInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultiplePhotoField(forms.FileField):
+    widget = MultiplePhotoInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        cleaned = []
+        for upload in files:
+            cleaned_file = super().clean(upload, initial)
+            try:
+                validate_photo(cleaned_file)
+            except forms.ValidationError as exc:
+                raise forms.ValidationError(f"{upload.name}: {' '.join(exc.messages)}") from exc
+            cleaned.append(cleaned_file)
+        return cleaned
+
+
+class ProductForm(forms.ModelForm):
+    incoterms = forms.MultipleChoiceField(
+        label=_("Incoterms offered"),
+        choices=Incoterm.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    materials = forms.ModelMultipleChoiceField(
+        label=_("Materials"),
+        queryset=Material.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    photos = MultiplePhotoField(
+        label=_("Add photos"), required=False, help_text=_("JPEG, PNG or WebP. Location data is removed.")
+    )
+
+    class Meta:
+        model = Product
+        fields = [
+            "supplier",
+            "title",
+            "description",
+            "category",
+            "materials",
+            "origin_region",
+            "hs_code",
+            "moq",
+            "unit",
+            "lead_time_days",
+            "monthly_capacity",
+            "stock_on_hand",
+            "sample_available",
+            "sample_price",
+            "incoterms",
+            "customisation",
+            "status",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["supplier"].queryset = Supplier.objects.filter(memberships__user=user)
+        self.fields["supplier"].empty_label = None
+        if self.instance.pk:
+            # A listing never moves to another supplier.
+            del self.fields["supplier"]
+        self.fields["status"].help_text = _("Drafts are only visible to you.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("sample_available") and cleaned.get("sample_price") is None:
+            self.add_error("sample_price", _("Give the sample price, or untick “samples available”."))
+        return cleaned
+
+
+class TierForm(forms.Form):
+    min_quantity = forms.IntegerField(label=_("From quantity"), min_value=1, required=False)
+    unit_price = forms.DecimalField(
+        label=_("Unit price"), min_value=0, max_digits=12, decimal_places=2, required=False
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        qty, price = cleaned.get("min_quantity"), cleaned.get("unit_price")
+        if (qty is None) != (price is None) and not self.errors:
+            raise forms.ValidationError(_("Fill in both the quantity and the price of a tier, or neither."))
+        return cleaned
+
+
+class BaseTierFormSet(forms.BaseFormSet):
+    moq = None
+
+    def tiers(self):
+        return [
+            (f.cleaned_data["min_quantity"], f.cleaned_data["unit_price"])
+            for f in self.forms
+            if f.cleaned_data.get("min_quantity") is not None
+        ]
+
+    def clean(self):
+        if any(self.errors):
+            return
+        problems = validate_tiers(self.moq, self.tiers())
+        if problems:
+            raise forms.ValidationError(problems)
+
+
+TierFormSet = forms.formset_factory(TierForm, formset=BaseTierFormSet, extra=0, min_num=3, max_num=8)

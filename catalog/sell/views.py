@@ -1,0 +1,120 @@
+"""The artisans' pages: their suppliers' listings, and the forms to create and edit them."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from catalog import services
+from catalog.models import Photo, Product, ProductImage, Supplier
+
+from .forms import ProductForm, TierFormSet
+
+
+def _members_product(user, pk):
+    """The product if `user` is a member of its supplier; 404 otherwise (never reveal others' listings)."""
+    return get_object_or_404(
+        Product.objects.select_related("supplier").filter(supplier__memberships__user=user), pk=pk
+    )
+
+
+@login_required
+def dashboard(request):
+    suppliers = list(Supplier.objects.filter(memberships__user=request.user))
+    if not suppliers:
+        raise Http404(_("You are not a member of any supplier."))
+    products = (
+        Product.objects.filter(supplier__in=suppliers)
+        .select_related("supplier", "category")
+        .prefetch_related("images__photo", "price_tiers")
+        .order_by("-updated_at")
+    )
+    return render(request, "catalog/sell/dashboard.html", {"suppliers": suppliers, "products": products})
+
+
+def _initial_tiers(product):
+    if product is None:
+        return []
+    return [{"min_quantity": t.min_quantity, "unit_price": t.unit_price} for t in product.tiers()]
+
+
+def _save(request, form, tiers, product):
+    with transaction.atomic():
+        status = form.cleaned_data["status"]
+        instance = form.save(commit=False)
+        if product is None:
+            instance.slug = Product.unique_slug_for(instance.title)
+            instance.status = Product.Status.DRAFT
+        else:
+            instance.status = product.status
+        instance.save()
+        form.save_m2m()
+        services.replace_tiers(instance, tiers.tiers())
+        for upload in form.cleaned_data["photos"]:
+            photo = Photo.objects.create(
+                title=instance.title[:255], file=upload, uploaded_by_user=request.user
+            )
+            services.add_photo(instance, photo, alt_text=instance.title)
+        services.set_status(instance, status, request.user)
+    return instance
+
+
+def _edit(request, product=None):
+    form = ProductForm(request.POST or None, request.FILES or None, instance=product, user=request.user)
+    tiers = TierFormSet(request.POST or None, prefix="tiers", initial=_initial_tiers(product))
+    if request.method == "POST":
+        form_ok = form.is_valid()
+        tiers.moq = form.cleaned_data.get("moq")
+        if form_ok and tiers.is_valid():
+            saved = _save(request, form, tiers, product)
+            if saved.hidden_by_curator:
+                messages.warning(
+                    request, _("Saved. A curator has hidden this listing, so buyers still cannot see it.")
+                )
+            else:
+                messages.success(request, _("Saved “%(title)s”.") % {"title": saved.title})
+            return redirect("sell:product-edit", pk=saved.pk)
+        tiers.is_valid()
+        messages.error(request, _("Please correct the marked fields; nothing you typed was lost."))
+    return render(
+        request, "catalog/sell/product_form.html", {"form": form, "tiers": tiers, "product": product}
+    )
+
+
+@login_required
+def product_create(request):
+    if not Supplier.objects.filter(memberships__user=request.user).exists():
+        raise Http404
+    return _edit(request)
+
+
+@login_required
+def product_edit(request, pk):
+    product = _members_product(request.user, pk)
+    return _edit(request, product)
+
+
+@login_required
+@require_POST
+def photo_main(request, pk, image_id):
+    product = _members_product(request.user, pk)
+    try:
+        services.make_main_photo(product, image_id)
+    except ProductImage.DoesNotExist as exc:
+        raise Http404 from exc
+    return redirect("sell:product-edit", pk=product.pk)
+
+
+@login_required
+@require_POST
+def photo_delete(request, pk, image_id):
+    product = _members_product(request.user, pk)
+    image = get_object_or_404(ProductImage, pk=image_id, product=product)
+    image.delete()
+    remaining = list(product.images.order_by("position", "id"))
+    if remaining:
+        services.make_main_photo(product, remaining[0].pk)
+    return redirect("sell:product-edit", pk=product.pk)

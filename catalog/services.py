@@ -1,0 +1,84 @@
+"""Catalog actions shared by the artisans' pages, the curators' admin and the demo loader."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from marketplace.workflow import lock, record
+
+from .models import PriceTier, Product, ProductImage
+
+
+def hide_product(product_id, curator, reason):
+    """A curator hides a listing from buyers with a reason. Idempotent; the artisan cannot undo it."""
+    if not getattr(curator, "is_curator", False):
+        raise PermissionDenied(_("Only curators moderate listings."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Give the reason for hiding this listing; the artisan will see it."))
+    with transaction.atomic():
+        product = lock(Product, product_id)
+        if product.hidden_by_curator:
+            return product
+        product.hidden_by_curator = True
+        product.hidden_reason = reason
+        product.hidden_at = timezone.now()
+        product.hidden_by = curator
+        product.save()
+        record(product, "visible", "hidden", curator, note=reason, field="moderation")
+    return product
+
+
+def unhide_product(product_id, curator):
+    if not getattr(curator, "is_curator", False):
+        raise PermissionDenied(_("Only curators moderate listings."))
+    with transaction.atomic():
+        product = lock(Product, product_id)
+        if not product.hidden_by_curator:
+            return product
+        product.hidden_by_curator = False
+        product.save()
+        record(product, "hidden", "visible", curator, field="moderation")
+    return product
+
+
+def set_status(product, status, actor):
+    """The artisan publishes or unpublishes. A listing hidden by a curator stays hidden whatever this says."""
+    if status == product.status:
+        return product
+    previous = product.status
+    product.status = status
+    if status == Product.Status.PUBLISHED and not product.published_at:
+        product.published_at = timezone.now()
+    product.save()
+    record(product, previous, status, actor, field="status")
+    return product
+
+
+def replace_tiers(product, tiers):
+    """Replace a product's tiers by `tiers` [(min_quantity, unit_price)], already validated."""
+    product.price_tiers.all().delete()
+    PriceTier.objects.bulk_create(
+        PriceTier(product=product, min_quantity=qty, unit_price=price) for qty, price in sorted(tiers)
+    )
+
+
+def add_photo(product, photo, alt_text=""):
+    position = (product.images.order_by("-position").values_list("position", flat=True).first() or 0) + 1
+    if not product.images.exists():
+        position = 0
+    return ProductImage.objects.create(product=product, photo=photo, position=position, alt_text=alt_text)
+
+
+def make_main_photo(product, image_id):
+    """Put one photo first; the others keep their order after it."""
+    images = list(product.images.order_by("position", "id"))
+    chosen = [i for i in images if i.pk == image_id]
+    if not chosen:
+        raise ProductImage.DoesNotExist
+    ordered = chosen + [i for i in images if i.pk != image_id]
+    for position, image in enumerate(ordered):
+        if image.position != position:
+            image.position = position
+            image.save(update_fields=["position"])
