@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -63,17 +64,20 @@ def elasticsearch_url(tmp_path_factory):
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        # The console script runs the server binary as a child: give them their own process group so
+        # stopping the group stops the server too (terminating only the script left servers running).
+        start_new_session=True,
     )
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_for(url, process)
         yield url
     finally:
-        process.terminate()
+        os.killpg(process.pid, signal.SIGTERM)
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
-            process.kill()
+            os.killpg(process.pid, signal.SIGKILL)
         shutil.rmtree(data_dir, ignore_errors=True)
 
 
