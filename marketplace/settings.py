@@ -155,6 +155,8 @@ STATICFILES_DIRS = [BASE_DIR / "marketplace" / "static"]
 # MEDIA_ROOT / MEDIA_URL: where uploads live when stored locally (the default).
 MEDIA_ROOT = Path(env("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = env("MEDIA_URL", "/media/")
+# SERVE_MEDIA: Django serves local media (development, demos, benchmarks); production uses S3 or a web server.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
 # MEDIA_STORAGE: "local" (default) or "s3" (then AWS_STORAGE_BUCKET_NAME and the AWS_* settings below).
 MEDIA_STORAGE = env("MEDIA_STORAGE", "local")
 _media_backend = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
