@@ -1,6 +1,5 @@
 """Catalog: categories, clusters, suppliers, certifications, products, price tiers and photos."""
 
-import hashlib
 from datetime import date
 from decimal import Decimal
 
@@ -12,11 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from wagtail.images.models import AbstractImage, AbstractRendition, Image  # noqa: F401
 
 from marketplace.money import CURRENCY_CHOICES, Money
 
-from .photos import strip_metadata
+from .photo_models import Photo, PhotoRendition  # noqa: F401  (models of this app)
 from .reference import Incoterm, Region, SupplierSize, Unit
 
 
@@ -380,29 +378,6 @@ class PriceTier(models.Model):
 
     def __str__(self):
         return f"{self.min_quantity}+ at {self.unit_price}"
-
-
-class Photo(AbstractImage):
-    """Every uploaded image (listings, storefronts, admin): stored stripped of EXIF/GPS and other metadata."""
-
-    admin_form_fields = Image.admin_form_fields
-
-    def save(self, *args, **kwargs):
-        if self._state.adding and self.file and not getattr(self, "_metadata_stripped", False):
-            clean = strip_metadata(self.file)
-            self.file = clean
-            self._metadata_stripped = True
-            self.file_size = clean.size
-            self.file_hash = hashlib.sha1(clean.read()).hexdigest()
-            clean.seek(0)
-        super().save(*args, **kwargs)
-
-
-class PhotoRendition(AbstractRendition):
-    image = models.ForeignKey(Photo, on_delete=models.CASCADE, related_name="renditions")
-
-    class Meta:
-        unique_together = (("image", "filter_spec", "focal_point_key"),)
 
 
 class ProductImage(models.Model):
