@@ -12,6 +12,11 @@ PASSWORD = "pass-word-123"
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
+    from django.core.cache import cache
+
+    # Each test starts with an empty cache: cached rows (rates, renditions, page types, responsiveness)
+    # of an earlier test's database must not leak into the next one.
+    cache.clear()
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -11,18 +11,6 @@ from tests.factories import BuyerFactory, CategoryFactory, MembershipFactory, Su
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture(autouse=True)
-def _catalog_urls(settings):
-    """base.html links to catalog URLs still being written; stand in for them until they exist."""
-    from django.urls import NoReverseMatch, reverse
-
-    try:
-        reverse("catalog:product-list")
-        reverse("sell:dashboard")
-    except NoReverseMatch:
-        settings.ROOT_URLCONF = "tests.trade.urls_standin"
-
-
 def quote(page, base, rfq_id, user, login, price):
     login(page, user)
     page.goto(f"{base}/sell/rfqs/")

@@ -100,16 +100,3 @@ def reindex(db):
             services.rebuild_index(backend)
 
     return run
-
-
-@pytest.fixture(autouse=True)
-def catalog_urls(settings):
-    """Use the real URLconf when catalog names its product URLs; until then a stand-in (see urls_standin)."""
-    from django.urls import NoReverseMatch, clear_url_caches, reverse
-
-    try:
-        reverse("catalog:product-detail", args=["x"])
-        reverse("catalog:product-list")
-    except NoReverseMatch:
-        settings.ROOT_URLCONF = "tests.search.urls_standin"
-        clear_url_caches()
