@@ -26,6 +26,36 @@ def _test_settings(settings, tmp_path):
     }
 
 
+@pytest.fixture(autouse=True)
+def _wagtail_tree_roots(request):
+    """Transactional tests start with Wagtail's default Locale, root Collection and root Page.
+
+    A transactional test empties every table when it ends (Django flushes instead of rolling back), so
+    without this the next transactional test, in any order, runs without them and photo uploads fail
+    (an image's collection defaults to the root collection).
+    """
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
+    if not (transactional or {"transactional_db", "live_server"} & set(request.fixturenames)):
+        return
+    request.getfixturevalue("transactional_db")
+    from django.conf import settings
+    from wagtail.models import Collection, Locale, Page
+
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if not Collection.get_first_root_node():
+        Collection.add_root(name="Root")
+    if not Page.get_first_root_node():
+        Page.add_root(title="Root", slug="root", content_type=_page_content_type())
+
+
+def _page_content_type():
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Page
+
+    return ContentType.objects.get_for_model(Page)
+
+
 @pytest.fixture
 def on_postgres():
     from django.db import connection
