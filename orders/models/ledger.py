@@ -7,6 +7,7 @@ a negative amount a credit. Accounts:
 - supplier_payable: what the platform owes a supplier after release (liability, credit balance)
 - payout_in_transit: money included in a payout batch, not yet confirmed paid (liability)
 - commission: the platform's revenue from released escrow (credit balance)
+- stripe_fees: Stripe's processing fees, the platform's expense (debit balance); suppliers never bear them
 """
 
 from django.db import models
@@ -21,11 +22,13 @@ class Account(models.TextChoices):
     SUPPLIER_PAYABLE = "supplier_payable", _("Owed to supplier")
     PAYOUT_IN_TRANSIT = "payout_in_transit", _("Payout in transit")
     COMMISSION = "commission", _("Platform commission")
+    STRIPE_FEES = "stripe_fees", _("Stripe processing fees")
 
 
 class LedgerTransaction(models.Model):
     class Kind(models.TextChoices):
         CHARGE = "charge", _("Card payment captured, held in escrow")
+        FEE = "fee", _("Stripe processing fee, paid by the platform")
         RELEASE = "release", _("Escrow released to supplier, minus commission")
         REFUND = "refund", _("Refund to the buyer")
         PAYOUT = "payout", _("Payout batched")

@@ -66,6 +66,15 @@ def retrieve_payment_intent(intent_id) -> dict:
     return _call(client().v1.payment_intents.retrieve, intent_id)
 
 
+def retrieve_charge_with_balance_transaction(charge_id) -> dict:
+    """The charge with its balance transaction expanded (amount, fee, net, currency as Stripe settled it)."""
+    return _call(client().v1.charges.retrieve, charge_id, params={"expand": ["balance_transaction"]})
+
+
+def retrieve_balance_transaction(transaction_id) -> dict:
+    return _call(client().v1.balance_transactions.retrieve, transaction_id)
+
+
 def create_refund(refund, intent_id) -> dict:
     params = {
         "payment_intent": intent_id,

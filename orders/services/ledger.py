@@ -63,6 +63,12 @@ def post(*, kind, reference, currency, legs, order=None, memo=""):
     return txn, True
 
 
+def total(entries, currency) -> Decimal:
+    """The sum of `entries`' amounts, exact to the currency's minor unit. SQLite sums decimals as floats
+    (121.07 - 125 gives -3.93000000000001); entries are exact to the cent, so rounding restores the sum."""
+    return quantize(entries.aggregate(total=Sum("amount"))["total"] or Decimal("0"), currency)
+
+
 def balance(account, *, currency, supplier=None, order=None) -> Decimal:
     """The balance (debits minus credits) of an account, optionally for one supplier and/or order."""
     entries = LedgerEntry.objects.filter(account=account, currency=currency)
@@ -70,7 +76,26 @@ def balance(account, *, currency, supplier=None, order=None) -> Decimal:
         entries = entries.filter(supplier=supplier)
     if order is not None:
         entries = entries.filter(order=order)
-    return entries.aggregate(total=Sum("amount"))["total"] or Decimal("0")
+    return total(entries, currency)
+
+
+def net_captured(order) -> Decimal:
+    """What the buyer's card paid on `order` minus what went back to it: the cash of its charge and refund
+    postings. Stripe's fee is the platform's own cost, so it never lowers what the buyer can get back."""
+    entries = LedgerEntry.objects.filter(account=Account.CASH, currency=order.currency, order=order).exclude(
+        transaction__kind=LedgerTransaction.Kind.FEE
+    )
+    return total(entries, order.currency)
+
+
+def account_totals():
+    """Every account's balance per currency (debits minus credits) as (account, Money), currency first."""
+    rows = (
+        LedgerEntry.objects.values("currency", "account")
+        .annotate(total=Sum("amount"))
+        .order_by("currency", "account")
+    )
+    return [(Account(row["account"]), Money(row["total"], row["currency"]).rounded()) for row in rows]
 
 
 def held_in_escrow(order, supplier=None) -> Decimal:
@@ -91,15 +116,15 @@ def supplier_balances(supplier):
         figures = result.setdefault(
             currency, {name: Decimal("0") for name in ("held", "available", "in_transit", "paid_out")}
         )
-        total = row["total"]
+        amount = quantize(row["total"], currency)
         if row["account"] == Account.ESCROW:
-            figures["held"] -= total
+            figures["held"] -= amount
         elif row["account"] == Account.SUPPLIER_PAYABLE:
-            figures["available"] -= total
+            figures["available"] -= amount
         elif row["account"] == Account.PAYOUT_IN_TRANSIT:
-            figures["in_transit"] -= total
+            figures["in_transit"] -= amount
             if row["transaction__kind"] == LedgerTransaction.Kind.PAYOUT_SETTLED:
-                figures["paid_out"] += total
+                figures["paid_out"] += amount
     return {
         currency: {name: Money(value, currency) for name, value in figures.items()}
         for currency, figures in sorted(result.items())

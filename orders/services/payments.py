@@ -16,7 +16,7 @@ from marketplace.workflow import TransitionError, lock, transition
 
 from ..models import Account, Dispute, Fulfilment, LedgerTransaction, Order, Payment, Refund
 from ..payments import stripe_gateway
-from . import ledger
+from . import fees, ledger
 from .states import ORDER_TRANSITIONS, PAID_STATES
 
 
@@ -92,6 +92,8 @@ def sync_payment(payment) -> Payment:
         return payment  # the webhook will tell us; the page shows "processing"
     apply_intent(intent)
     payment.refresh_from_db()
+    if payment.status == Payment.Status.SUCCEEDED:
+        fees.record_fee_from_charge(payment, intent.get("latest_charge"))
     return payment
 
 
@@ -148,7 +150,7 @@ def record_charge(payment, captured: Money):
 
 
 def captured_amount(order) -> Decimal:
-    return ledger.balance(Account.CASH, currency=order.currency, order=order) + refunded_amount(order)
+    return ledger.net_captured(order) + refunded_amount(order)
 
 
 def refunded_amount(order) -> Decimal:
@@ -174,7 +176,7 @@ def refund_order(order, amount: Money, actor, *, fulfilment=None, reason="") -> 
         payment = order.payments.filter(status=Payment.Status.SUCCEEDED).first()
         if payment is None or order.state not in PAID_STATES:
             raise PaymentError(_("This order has no captured payment to refund."), code="not_paid")
-        captured = ledger.balance(Account.CASH, currency=order.currency, order=order)
+        captured = ledger.net_captured(order)
         pending = Refund.objects.filter(order=order, status=Refund.Status.REQUESTED).aggregate(
             t=Sum("amount")
         )
@@ -250,7 +252,7 @@ def apply_refund(stripe_refund_id, amount: Money, order, actor=None, local_refun
             order=order,
             memo=f"Refund on order {order.pk}",
         )
-    if ledger.balance(Account.CASH, currency=order.currency, order=order) <= 0:
+    if ledger.net_captured(order) <= 0:
         _advance(order.pk, Order.State.REFUNDED, actor=actor, note="fully refunded")
 
 

@@ -1,11 +1,13 @@
 """Stripe webhook events: each event id is handled once, in any order, states only moving forward."""
 
+from functools import partial
+
 from django.db import IntegrityError, transaction
 
 from marketplace.money import Money
 
 from ..models import Dispute, Order, Payment, WebhookEvent
-from . import payments
+from . import fees, payments
 
 
 def handle_event(event) -> str:
@@ -41,12 +43,35 @@ def _payment_for(obj, charge_id=None):
     return payment
 
 
+def _after_success(payment, charge):
+    """Once a payment is booked: its Stripe fee. Booked in the event's transaction when the event carries the
+    balance transaction; otherwise retrieved from Stripe after the event is stored (on commit), so no Stripe
+    call holds the webhook's transaction and row locks open."""
+    if fees.needs_stripe_for_fee(charge):
+        transaction.on_commit(partial(fees.record_fee_from_charge, payment, charge))
+    else:
+        fees.record_fee_from_charge(payment, charge)
+
+
 def on_intent_succeeded(intent):
-    payments.apply_intent(intent)
+    payment = payments.apply_intent(intent)
+    if payment is not None:
+        _after_success(payment, intent.get("latest_charge"))
 
 
 def on_intent_failed(intent):
     payments.apply_intent(intent)
+
+
+def on_charge_succeeded(charge):
+    """A captured charge (charge.succeeded, or charge.updated once Stripe attached its balance transaction):
+    book the payment if no intent event did yet, then its fee. Both postings are idempotent."""
+    payment = _payment_for(charge, charge_id=charge.get("id"))
+    if payment is None or charge.get("status") != "succeeded" or not charge.get("captured"):
+        return
+    captured = charge.get("amount_captured") or charge["amount"]
+    payments.record_charge(payment, Money.from_minor_units(captured, payment.currency))
+    _after_success(payment, charge)
 
 
 def on_charge_refunded(charge):
@@ -56,6 +81,7 @@ def on_charge_refunded(charge):
         return
     captured = charge.get("amount_captured") or charge["amount"]
     payments.record_charge(payment, Money.from_minor_units(captured, payment.currency))
+    _after_success(payment, charge)
     refunds = (charge.get("refunds") or {}).get("data") or []
     for refund in refunds:
         if refund.get("status") not in ("succeeded", "pending"):
@@ -86,6 +112,9 @@ def on_dispute_created(dispute):
 HANDLERS = {
     "payment_intent.succeeded": on_intent_succeeded,
     "payment_intent.payment_failed": on_intent_failed,
+    "payment_intent.canceled": on_intent_failed,
+    "charge.succeeded": on_charge_succeeded,
+    "charge.updated": on_charge_succeeded,
     "charge.refunded": on_charge_refunded,
     "charge.dispute.created": on_dispute_created,
 }

@@ -4,7 +4,6 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,7 +12,7 @@ from marketplace.money import Money
 from marketplace.workflow import TransitionError
 
 from ..forms import AmountForm, PayoutBatchForm, ResolveForm, SettlementUploadForm
-from ..models import Dispute, LedgerEntry, LedgerTransaction, Order, PayoutBatch
+from ..models import Account, Dispute, LedgerTransaction, Order, PayoutBatch
 from ..models.payout import Rail
 from ..services import ledger, payouts
 from ..services.lifecycle import resolve_dispute
@@ -94,18 +93,20 @@ def ops_order(request, pk):
 
 @operator_required
 def ops_ledger(request):
-    totals = (
-        LedgerEntry.objects.values("account", "currency")
-        .annotate(total=Sum("amount"))
-        .order_by("currency", "account")
-    )
+    totals = ledger.account_totals()
+    stripe_fees = [money for account, money in totals if account == Account.STRIPE_FEES]
     transactions = LedgerTransaction.objects.prefetch_related("entries__supplier").order_by(
         "-created_at", "-pk"
     )[:100]
     return render(
         request,
         "orders/ops_ledger.html",
-        {"totals": totals, "transactions": transactions, "problems": ledger_problems()},
+        {
+            "totals": totals,
+            "stripe_fees": stripe_fees,
+            "transactions": transactions,
+            "problems": ledger_problems(),
+        },
     )
 
 

@@ -1,5 +1,7 @@
 """Fixtures for orders tests: Stripe settings, the localstripe stand-in, paid orders."""
 
+import socket
+import threading
 from decimal import Decimal
 
 import pytest
@@ -8,7 +10,7 @@ from orders.payments import stripe_gateway
 from orders.services import LineSpec, create_order
 from tests.factories import ProductFactory
 
-from .stripe_standin import SECRET_KEY, WEBHOOK_SECRET, LocalStripe, RecordingHTTPClient
+from .stripe_standin import SECRET_KEY, WEBHOOK_SECRET, CannedStripe, LocalStripe, RecordingHTTPClient
 
 
 @pytest.fixture(autouse=True)
@@ -41,6 +43,54 @@ def stripe_api(settings, localstripe):
     recorder = RecordingHTTPClient(timeout=settings.STRIPE_TIMEOUT)
     stripe_gateway.set_http_client(recorder)
     return recorder
+
+
+@pytest.fixture
+def canned_stripe(settings):
+    """Our Stripe module answered only by replies the test registers (`canned_stripe.answer(...)`)."""
+    recorder = CannedStripe(timeout=settings.STRIPE_TIMEOUT)
+    stripe_gateway.set_http_client(recorder)
+    return recorder
+
+
+@pytest.fixture
+def canned_localstripe(settings, localstripe):
+    """localstripe, except for the replies the test registers (e.g. a charge whose fee is not zero)."""
+    settings.STRIPE_API_BASE = localstripe.url
+    recorder = CannedStripe(forward=True, timeout=settings.STRIPE_TIMEOUT)
+    stripe_gateway.set_http_client(recorder)
+    return recorder
+
+
+@pytest.fixture
+def silent_stripe(settings):
+    """A loopback port that accepts connections and never answers: a hanging Stripe."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(16)
+    held = []
+    stop = threading.Event()
+
+    def accept():
+        server.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                held.append(server.accept()[0])
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    settings.STRIPE_API_BASE = f"http://127.0.0.1:{server.getsockname()[1]}"
+    settings.STRIPE_TIMEOUT = 0.3
+    recorder = RecordingHTTPClient(timeout=0.3)
+    stripe_gateway.set_http_client(recorder)
+    yield recorder
+    stop.set()
+    thread.join()
+    for conn in held:
+        conn.close()
+    server.close()
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ import socket
 import subprocess
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import requests
 import stripe
@@ -107,6 +108,36 @@ class RecordingHTTPClient(stripe.RequestsClient):
         return [r for r in self.sent if r["method"].lower() == "post"]
 
 
+class CannedStripe(RecordingHTTPClient):
+    """The recording client answering some requests itself with Stripe-shaped objects (what localstripe
+    cannot give: a charge whose balance transaction has a real fee, an outage of one endpoint).
+
+    `answer(method, path, body, status=200)` registers a reply for a path (query string ignored); other
+    requests go to the server the client points at (localstripe) when `forward` is true, else get a 404 at
+    once, so a test never reaches the real api.stripe.com.
+    """
+
+    def __init__(self, forward=False, **kwargs):
+        super().__init__(**kwargs)
+        self.forward = forward
+        self.answers = {}
+
+    def answer(self, method, path, body, status=200):
+        self.answers[(method.lower(), path)] = (status, body)
+
+    def request(self, method, url, headers, post_data=None):
+        path = urlsplit(url).path
+        canned = self.answers.get((method.lower(), path))
+        if canned is None and self.forward:
+            return super().request(method, url, headers, post_data)
+        self.sent.append({"method": method, "url": url, "headers": dict(headers or {}), "body": post_data})
+        status, body = canned or (404, {"error": {"type": "invalid_request_error", "message": "No such"}})
+        return json.dumps(body), status, {"request-id": "req_canned"}
+
+    def requested(self, path):
+        return [r for r in self.sent if urlsplit(r["url"]).path == path]
+
+
 def sign(payload: str, secret=WEBHOOK_SECRET, timestamp=None) -> str:
     """A Stripe-Signature header exactly as Stripe computes it."""
     timestamp = int(time.time()) if timestamp is None else timestamp
@@ -160,6 +191,43 @@ def charge_object(charge_id, intent_id, amount, refunds=(), currency="usd"):
         }
     )
     obj["refunds"] = {"object": "list", "data": refund_objects, "has_more": False}
+    return obj
+
+
+def balance_transaction_object(txn_id, charge_id, amount, fee, currency="usd", exchange_rate=None):
+    """Stripe's example balance transaction for a charge of `amount` with a processing `fee` (minor units)."""
+    obj = copy.deepcopy(FIXTURES["balance_transaction"])
+    obj.update(
+        {
+            "id": txn_id,
+            "source": charge_id,
+            "amount": amount,
+            "fee": fee,
+            "net": amount - fee,
+            "currency": currency,
+            "exchange_rate": exchange_rate,
+            "fee_details": [
+                {
+                    "amount": fee,
+                    "currency": currency,
+                    "description": "Stripe processing fees",
+                    "type": "stripe_fee",
+                }
+            ]
+            if fee
+            else [],
+        }
+    )
+    return obj
+
+
+def captured_charge_object(charge_id, intent_id, amount, balance_transaction=None, currency="usd"):
+    """A captured card charge as charge.succeeded / charge.updated carry it; `balance_transaction` is the
+    expanded object, its id, or None (not made yet)."""
+    obj = charge_object(charge_id, intent_id, amount, currency=currency)
+    obj.update(
+        {"captured": True, "paid": True, "status": "succeeded", "balance_transaction": balance_transaction}
+    )
     return obj
 
 

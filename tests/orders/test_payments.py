@@ -1,18 +1,13 @@
 """Paying an order through Stripe (localstripe): idempotency keys, outages, server-side truth."""
 
-import socket
-import threading
 from decimal import Decimal
 
 import pytest
 
 from orders.models import Order, Payment
-from orders.payments import stripe_gateway
 from orders.services.ledger import held_in_escrow
 from orders.services.payments import PaymentError, start_payment, sync_payment
 from orders.services.reconcile import ledger_problems
-
-from .stripe_standin import RecordingHTTPClient
 
 pytestmark = pytest.mark.django_db
 
@@ -81,37 +76,6 @@ def test_a_declined_card_leaves_the_order_awaiting_payment(stripe_api, order, bu
     order.refresh_from_db()
     assert order.state == Order.State.AWAITING_PAYMENT
     assert held_in_escrow(order) == 0
-
-
-@pytest.fixture
-def silent_stripe(settings):
-    """A loopback port that accepts connections and never answers: a hanging Stripe."""
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(16)
-    held = []
-    stop = threading.Event()
-
-    def accept():
-        server.settimeout(0.2)
-        while not stop.is_set():
-            try:
-                held.append(server.accept()[0])
-            except OSError:
-                continue
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    settings.STRIPE_API_BASE = f"http://127.0.0.1:{server.getsockname()[1]}"
-    settings.STRIPE_TIMEOUT = 0.3
-    recorder = RecordingHTTPClient(timeout=0.3)
-    stripe_gateway.set_http_client(recorder)
-    yield recorder
-    stop.set()
-    thread.join()
-    for conn in held:
-        conn.close()
-    server.close()
 
 
 def test_a_stripe_timeout_leaves_the_payment_pending_and_the_order_unpaid(silent_stripe, order, buyer):
