@@ -240,6 +240,9 @@ STRIPE_TIMEOUT = float(env("STRIPE_TIMEOUT", 10))
 # --- Marketplace rules ------------------------------------------------------------------------------
 # ESCROW_AUTO_RELEASE_DAYS: days after shipping when undisputed escrow is released automatically.
 ESCROW_AUTO_RELEASE_DAYS = int(env("ESCROW_AUTO_RELEASE_DAYS", 14))
+# UNPAID_ORDER_EXPIRY_HOURS: hours an order may await payment before `expire_unpaid_orders` cancels it and its
+# PaymentIntent, and gives its reserved stock back to other buyers.
+UNPAID_ORDER_EXPIRY_HOURS = int(env("UNPAID_ORDER_EXPIRY_HOURS", 48))
 # PLATFORM_COMMISSION_PERCENT: the default commission on released escrow (per-category overrides in admin).
 PLATFORM_COMMISSION_PERCENT = env("PLATFORM_COMMISSION_PERCENT", "5.00")
 # PAYOUT_THRESHOLD: minimum available balance (in the balance's currency) to include a supplier in a batch.

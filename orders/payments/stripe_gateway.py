@@ -66,6 +66,15 @@ def retrieve_payment_intent(intent_id) -> dict:
     return _call(client().v1.payment_intents.retrieve, intent_id)
 
 
+def cancel_payment_intent(payment) -> dict:
+    """Cancel `payment`'s intent so it can no longer be paid; keyed by the Payment, so a retry is the same."""
+    return _call(
+        client().v1.payment_intents.cancel,
+        payment.intent_id,
+        options={"idempotency_key": f"pi-cancel-order-{payment.order_id}-attempt-{payment.attempt}"},
+    )
+
+
 def retrieve_charge_with_balance_transaction(charge_id) -> dict:
     """The charge with its balance transaction expanded (amount, fee, net, currency as Stripe settled it)."""
     return _call(client().v1.charges.retrieve, charge_id, params={"expand": ["balance_transaction"]})

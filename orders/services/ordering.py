@@ -8,10 +8,9 @@ from django.utils.translation import gettext as _
 
 from catalog.models import BelowMinimumOrder, Product
 from marketplace.money import Money
-from marketplace.workflow import TransitionError, record, transition
+from marketplace.workflow import record
 
 from ..models import Fulfilment, Order, OrderLine, StockReservation
-from .states import ORDER_TRANSITIONS
 
 
 @dataclass(frozen=True)
@@ -190,14 +189,3 @@ def give_back_stock(reservation):
         if product.stock_on_hand is not None:
             product.stock_on_hand += reservation.quantity
             product.save(update_fields=["stock_on_hand"])
-
-
-def cancel_order(order, actor):
-    """The buyer cancels an unpaid order; its reserved stock goes back. Refused once paid."""
-    if order.buyer_id != getattr(actor, "pk", None):
-        raise TransitionError(_("This is not your order."), code="not_yours")
-    with transaction.atomic():
-        result = transition(Order, order.pk, Order.State.CANCELLED, ORDER_TRANSITIONS, actor=actor)
-        for reservation in StockReservation.objects.filter(line__order=order, released=False):
-            give_back_stock(reservation)
-    return result

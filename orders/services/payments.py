@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from marketplace.money import Money
@@ -57,6 +58,9 @@ def start_payment(order, actor) -> Payment:
             if latest.status == Payment.Status.PENDING and latest.client_secret:
                 return latest
             reuse = latest if latest.status == Payment.Status.CREATING else None
+            if reuse:
+                # A retry in flight: cancelling the order must not take this payment for an abandoned one.
+                Payment.objects.filter(pk=reuse.pk).update(updated_at=timezone.now())
         else:
             reuse = None
         payment = reuse or Payment.objects.create(

@@ -21,8 +21,9 @@ from marketplace.workflow import TransitionError, history
 from .. import cart
 from ..forms import AddToCartForm, CheckoutForm, DisputeForm
 from ..models import Fulfilment, Order, OrderLine, Payment
+from ..services.cancellation import PAID, cancel_order
 from ..services.lifecycle import confirm_delivery, open_dispute
-from ..services.ordering import CheckoutError, cancel_order, check_cart_line, checkout
+from ..services.ordering import CheckoutError, check_cart_line, checkout
 from ..services.payments import PaymentError, start_payment, sync_payment
 
 
@@ -222,9 +223,14 @@ def order_confirm(request, pk):
 def order_cancel(request, pk):
     order = _buyer_order(request, pk)
     try:
-        cancel_order(order, request.user)
-    except TransitionError as error:
+        outcome = cancel_order(order, request.user)
+    except (TransitionError, PaymentError) as error:
         messages.error(request, error.message)
+    else:
+        if outcome == PAID:
+            messages.info(request, _("Your card payment had already gone through, so the order is paid."))
+        else:
+            messages.success(request, _("Your order is cancelled."))
     return redirect(order)
 
 
