@@ -25,6 +25,11 @@ urlpatterns = [
     path("sell/balance/<int:supplier_pk>/payout-account/", seller.payout_account_edit, name="payout-account"),
     path("ops/", ops.ops_orders, name="ops-orders"),
     path("ops/orders/<int:pk>/", ops.ops_order, name="ops-order"),
+    path(
+        "ops/orders/<int:pk>/refund-late-payment/",
+        ops.ops_refund_late_payment,
+        name="ops-refund-late-payment",
+    ),
     path("ops/ledger/", ops.ops_ledger, name="ops-ledger"),
     path("ops/payouts/", ops.ops_payouts, name="ops-payouts"),
     path("ops/payouts/<int:pk>/", ops.ops_payout, name="ops-payout"),

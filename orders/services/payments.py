@@ -18,7 +18,7 @@ from marketplace.workflow import TransitionError, lock, transition
 from ..models import Account, Dispute, Fulfilment, LedgerTransaction, Order, Payment, Refund
 from ..payments import stripe_gateway
 from . import fees, ledger
-from .states import ORDER_TRANSITIONS, PAID_STATES
+from .states import ORDER_TRANSITIONS, REFUNDABLE_STATES
 
 
 class PaymentError(Exception):
@@ -178,7 +178,7 @@ def refund_order(order, amount: Money, actor, *, fulfilment=None, reason="") -> 
     with transaction.atomic():
         order = lock(Order, order.pk)
         payment = order.payments.filter(status=Payment.Status.SUCCEEDED).first()
-        if payment is None or order.state not in PAID_STATES:
+        if payment is None or order.state not in REFUNDABLE_STATES:
             raise PaymentError(_("This order has no captured payment to refund."), code="not_paid")
         captured = ledger.net_captured(order)
         pending = Refund.objects.filter(order=order, status=Refund.Status.REQUESTED).aggregate(

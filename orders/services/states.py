@@ -16,6 +16,8 @@ ORDER_TRANSITIONS = {
 
 # States in which the buyer's money has been captured and is (at least partly) held or released.
 PAID_STATES = {S.PAID, S.IN_PRODUCTION, S.SHIPPED, S.DELIVERED, S.COMPLETED, S.DISPUTED, S.REFUNDED}
+# States in which captured money may be refunded: a cancelled order can hold a payment that succeeded late.
+REFUNDABLE_STATES = PAID_STATES | {S.CANCELLED}
 
 F = Fulfilment.State
 FULFILMENT_TRANSITIONS = {

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from marketplace.money import Money
 
 from ..models import Dispute, Order, Payment, WebhookEvent
-from . import fees, payments
+from . import fees, late_payments, payments
 
 
 def handle_event(event) -> str:
@@ -44,13 +44,15 @@ def _payment_for(obj, charge_id=None):
 
 
 def _after_success(payment, charge):
-    """Once a payment is booked: its Stripe fee. Booked in the event's transaction when the event carries the
-    balance transaction; otherwise retrieved from Stripe after the event is stored (on commit), so no Stripe
-    call holds the webhook's transaction and row locks open."""
+    """Once a payment is booked: its Stripe fee and, if its order was cancelled meanwhile, its full refund
+    (see late_payments). What needs Stripe runs after the event is stored (on commit), so no Stripe call holds
+    the webhook's transaction and row locks open; a fee the event carries is booked with the event."""
     if fees.needs_stripe_for_fee(charge):
         transaction.on_commit(partial(fees.record_fee_from_charge, payment, charge))
     else:
         fees.record_fee_from_charge(payment, charge)
+    if Order.objects.filter(pk=payment.order_id, state=Order.State.CANCELLED).exists():
+        transaction.on_commit(partial(late_payments.refund_if_cancelled, payment.order_id))
 
 
 def on_intent_succeeded(intent):

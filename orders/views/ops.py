@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from marketplace.money import Money
 from marketplace.workflow import TransitionError
@@ -14,7 +15,7 @@ from marketplace.workflow import TransitionError
 from ..forms import AmountForm, PayoutBatchForm, ResolveForm, SettlementUploadForm
 from ..models import Account, Dispute, LedgerTransaction, Order, PayoutBatch
 from ..models.payout import Rail
-from ..services import ledger, payouts
+from ..services import late_payments, ledger, payouts
 from ..services.lifecycle import resolve_dispute
 from ..services.payments import PaymentError, refund_order
 from ..services.reconcile import ledger_problems
@@ -36,7 +37,33 @@ def operator_required(view):
 def ops_orders(request):
     orders = Order.objects.select_related("buyer").order_by("-created_at", "-pk")[:100]
     disputes = Dispute.objects.filter(state=Dispute.State.OPEN).select_related("order")
-    return render(request, "orders/ops_orders.html", {"orders": orders, "disputes": disputes})
+    context = {
+        "orders": orders,
+        "disputes": disputes,
+        "late_payments": late_payments.cancelled_orders_holding_money(),
+    }
+    return render(request, "orders/ops_orders.html", context)
+
+
+@operator_required
+@require_POST
+def ops_refund_late_payment(request, pk):
+    """The one-click refund of a payment that arrived after its order was cancelled (see late_payments)."""
+    order = get_object_or_404(Order, pk=pk)
+    try:
+        refund = late_payments.refund_late_payment(order, request.user)
+    except (PaymentError, TransitionError) as error:
+        messages.error(request, error.message)
+    else:
+        if refund is None:
+            messages.info(request, _("Order %(number)s holds nothing to refund.") % {"number": order.pk})
+        else:
+            messages.success(
+                request,
+                _("%(amount)s refunded to the buyer of order %(number)s.")
+                % {"amount": Money(refund.amount, refund.currency), "number": order.pk},
+            )
+    return redirect("orders:ops-orders")
 
 
 @operator_required
