@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import buyer, ops, seller, webhook
+from .views import buyer, ops, ops_commissions, seller, webhook
 
 app_name = "orders"
 
@@ -31,6 +31,10 @@ urlpatterns = [
         name="ops-refund-late-payment",
     ),
     path("ops/ledger/", ops.ops_ledger, name="ops-ledger"),
+    path("ops/commissions/", ops_commissions.commission_list, name="ops-commissions"),
+    path("ops/commissions/add/", ops_commissions.commission_add, name="ops-commission-add"),
+    path("ops/commissions/<int:pk>/", ops_commissions.commission_edit, name="ops-commission-edit"),
+    path("ops/commissions/<int:pk>/delete/", ops_commissions.commission_delete, name="ops-commission-delete"),
     path("ops/payouts/", ops.ops_payouts, name="ops-payouts"),
     path("ops/payouts/<int:pk>/", ops.ops_payout, name="ops-payout"),
     path("ops/payouts/<int:pk>/<str:rail>.csv", ops.ops_payout_csv, name="ops-payout-csv"),

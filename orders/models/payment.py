@@ -148,5 +148,12 @@ class CategoryCommission(models.Model):
         max_digits=5, decimal_places=2, validators=[MinValueValidator(0), MaxValueValidator(100)]
     )
 
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(percent__gte=0, percent__lte=100), name="commission_percent_0_to_100"
+            )
+        ]
+
     def __str__(self):
         return f"{self.category}: {self.percent}%"
