@@ -1,8 +1,9 @@
 """The database backend's index: one row per visible product, its facet values, its USD tiers, its words.
 
 The full-text part lives beside these tables and is vendor-specific (see migrations/0002): an FTS5 virtual
-table on SQLite, a weighted tsvector column with a GIN index on PostgreSQL. Rows are written only by
-search.backends.database; nothing else should touch them.
+table on SQLite, a weighted tsvector column with a GIN index on PostgreSQL. Facet values are also kept as
+bitmaps over product ids (SearchBitmap) so counting them costs a few integer ANDs whatever the number of
+matches. Rows are written only by search.backends.database_index; nothing else should touch them.
 """
 
 from django.db import models
@@ -11,12 +12,9 @@ from django.db import models
 class SearchEntry(models.Model):
     # A plain integer, not a foreign key: the index may briefly lag the catalog and must never block a delete.
     product_id = models.IntegerField(primary_key=True)
+    # The text itself lives in the vendor's full-text part (FTS5 table, tsvector); the title stays for
+    # autocomplete. A narrow row means fewer pages to read per match.
     title = models.TextField()
-    category_text = models.TextField(blank=True)
-    materials_text = models.TextField(blank=True)
-    supplier_text = models.TextField(blank=True)
-    clusters_text = models.TextField(blank=True)
-    description = models.TextField(blank=True)
     moq = models.PositiveIntegerField()
     lead_time_days = models.PositiveIntegerField()
     published_at = models.DateTimeField(null=True)
@@ -30,7 +28,12 @@ class SearchEntry(models.Model):
         db_table = "product_search_entry"
         indexes = [
             models.Index(fields=["price_usd"], name="search_entry_price"),
-            models.Index(fields=["-published_at"], name="search_entry_newest"),
+            # The "newest" order exactly (id as tie-break), so browsing reads it in index order.
+            models.Index(
+                models.F("published_at").desc(),
+                models.F("product_id").desc(),
+                name="search_entry_newest",
+            ),
             models.Index(fields=["lead_time_days"], name="search_entry_lead"),
         ]
 
@@ -65,3 +68,51 @@ class SearchTerm(models.Model):
 
     def __str__(self):
         return self.word
+
+
+class SearchBitmap(models.Model):
+    """The indexed products having one facet value ("region:sindh"), as a bitmap: bit i set = product i.
+
+    The key "_all" holds every indexed product. Bytes are the little-endian bytes of a Python integer.
+    """
+
+    key = models.CharField(max_length=500, primary_key=True)
+    bits = models.BinaryField()
+
+    class Meta:
+        db_table = "product_search_bitmap"
+
+    def __str__(self):
+        return self.key
+
+
+class SearchIndexState(models.Model):
+    """One row whose token changes with every index write: each process compares it with the token of
+    its cached bitmaps (search.bitmaps) to know when to reload them. Index writers lock this row, which
+    also puts concurrent writers in one order (no deadlocks on bitmaps or lexeme counts)."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        db_table = "product_search_state"
+
+    def __str__(self):
+        return self.token
+
+
+class SearchLexeme(models.Model):
+    """PostgreSQL: how many indexed products hold each lexeme (stemmed word), kept exact on every write.
+
+    Query words no product holds are left out of matching, and rarer words weigh more in ranking (idf).
+    SQLite asks its FTS5 index for the same numbers instead.
+    """
+
+    lexeme = models.CharField(max_length=2048, primary_key=True)
+    docs = models.IntegerField()
+
+    class Meta:
+        db_table = "product_search_lexeme"
+
+    def __str__(self):
+        return f"{self.lexeme}: {self.docs}"

@@ -1,0 +1,157 @@
+"""The vendor-specific SQL of the database backend: SQLite FTS5, or PostgreSQL full-text search.
+
+Both speak the same small vocabulary to search.backends.database: how many products hold each query word,
+how many match every clause, a boolean test per clause, a match source with its rank, and how the matched
+set comes back (ids, or 64-bit words of a bitmap from PostgreSQL so that 100,000 matches are 1,600 rows).
+"""
+
+import difflib
+
+from ..text import Clause
+
+# FTS5 column weights, in the column order of migrations/0002 (title highest, description lowest).
+BM25_WEIGHTS = "10.0, 5.0, 3.0, 3.0, 2.0, 1.0"
+
+
+class PostgresDialect:
+    vendor = "postgresql"
+    bits_are_words = True
+
+    @staticmethod
+    def expression(clauses: list[Clause], operator: str) -> str:
+        """A to_tsquery text: each clause is its alternatives OR-ed (phrases with <->), clauses joined by
+        `operator` ('&' or '|'). Query words are \\w+ tokens, so they need no quoting."""
+        return f" {operator} ".join(
+            "(" + " | ".join(" <-> ".join(alt) for alt in clause.alternatives) + ")" for clause in clauses
+        )
+
+    def word_frequencies(self, cursor, words) -> dict[str, int]:
+        """Products holding each word (through its English lexeme); 0 for stop words and unknown words."""
+        cursor.execute(
+            "SELECT w.word, MIN(COALESCE(l.docs, 0)) FROM unnest(%s::text[]) AS w(word) "
+            "LEFT JOIN LATERAL unnest(tsvector_to_array(to_tsvector('english', w.word))) AS x(lexeme) "
+            "ON true "
+            "LEFT JOIN product_search_lexeme l ON l.lexeme = x.lexeme GROUP BY w.word",
+            [list(words)],
+        )
+        return dict(cursor.fetchall())
+
+    def count_matching(self, cursor, clauses, cap) -> int:
+        cursor.execute(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM product_search_entry "
+            "WHERE search_vector @@ to_tsquery('english', %s) LIMIT %s) s",
+            [self.expression(clauses, "&"), cap],
+        )
+        return cursor.fetchone()[0]
+
+    def clause_test(self, clause) -> tuple[str, list]:
+        return "e.search_vector @@ to_tsquery('english', %s)", [self.expression([clause], "|")]
+
+    def source(self, clauses, operator) -> tuple[str, list, str, list]:
+        """(FROM ... WHERE for the matches, its params, rank expression, its params)."""
+        text = self.expression(clauses, operator)
+        return (
+            "product_search_entry e WHERE e.search_vector @@ to_tsquery('english', %s)",
+            [text],
+            "ts_rank(e.search_vector, to_tsquery('english', %s))",
+            [text],
+        )
+
+    @staticmethod
+    def bits_select(relation, where) -> str:
+        return (
+            f"SELECT 0, product_id >> 6, bit_or(CAST(1 AS bigint) << (product_id & 63)) "
+            f"FROM {relation} WHERE {where} GROUP BY 2"
+        )
+
+    def close_words(self, cursor, word) -> list[str]:
+        cursor.execute(
+            "SELECT word FROM product_search_term WHERE word %% %s "
+            "ORDER BY similarity(word, %s) DESC, word LIMIT 2",
+            [word, word],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+    def suggest(self, cursor, typed, limit) -> list[int]:
+        # Every typed word as a prefix of a title word (the last one still being typed), from the GIN index.
+        prefix = " & ".join(f"{w}:*A" for w in typed)
+        cursor.execute(
+            "SELECT product_id FROM product_search_entry "
+            "WHERE search_vector @@ to_tsquery('english', %s) "
+            "ORDER BY lower(title) LIKE %s DESC, verification_rank DESC, published_at DESC, "
+            "product_id DESC LIMIT %s",
+            [prefix, " ".join(typed) + "%", limit],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+class SqliteDialect:
+    vendor = "sqlite"
+    bits_are_words = False
+
+    @staticmethod
+    def expression(clauses: list[Clause], operator: str) -> str:
+        joiner = {"&": " AND ", "|": " OR "}[operator]
+        return joiner.join(
+            "(" + " OR ".join('"' + " ".join(alt) + '"' for alt in clause.alternatives) + ")"
+            for clause in clauses
+        )
+
+    def word_frequencies(self, cursor, words) -> dict[str, int]:
+        out = {}
+        for word in words:
+            cursor.execute(
+                "SELECT COUNT(*) FROM product_search_fts WHERE product_search_fts MATCH %s", [f'"{word}"']
+            )
+            out[word] = cursor.fetchone()[0]
+        return out
+
+    def count_matching(self, cursor, clauses, cap) -> int:
+        cursor.execute(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM product_search_fts "
+            "WHERE product_search_fts MATCH %s LIMIT %s)",
+            [self.expression(clauses, "&"), cap],
+        )
+        return cursor.fetchone()[0]
+
+    def clause_test(self, clause) -> tuple[str, list]:
+        return (
+            "e.product_id IN (SELECT rowid FROM product_search_fts WHERE product_search_fts MATCH %s)",
+            [self.expression([clause], "|")],
+        )
+
+    def source(self, clauses, operator) -> tuple[str, list, str, list]:
+        return (
+            "product_search_entry e JOIN (SELECT rowid AS id, -bm25(product_search_fts, "
+            + BM25_WEIGHTS
+            + ") AS score FROM product_search_fts WHERE product_search_fts MATCH %s) f "
+            "ON f.id = e.product_id",
+            [self.expression(clauses, operator)],
+            "f.score",
+            [],
+        )
+
+    @staticmethod
+    def bits_select(relation, where) -> str:
+        return f"SELECT 0, product_id, 0 FROM {relation} WHERE {where}"
+
+    def close_words(self, cursor, word) -> list[str]:
+        # Same first letter, similar length, then difflib picks the close ones.
+        cursor.execute(
+            "SELECT word FROM product_search_term WHERE word LIKE %s AND length(word) BETWEEN %s AND %s",
+            [word[0] + "%", len(word) - 2, len(word) + 2],
+        )
+        pool = [row[0] for row in cursor.fetchall()]
+        return difflib.get_close_matches(word, pool, n=2, cutoff=0.75)
+
+    def suggest(self, cursor, typed, limit) -> list[int]:
+        phrase = " ".join(f'"{w}"' for w in typed[:-1]) + f' "{typed[-1]}"*'
+        cursor.execute(
+            "SELECT rowid FROM product_search_fts WHERE product_search_fts MATCH %s ORDER BY rank LIMIT %s",
+            [f"title : ({phrase.strip()})", limit],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def dialect_for(vendor):
+    return PostgresDialect() if vendor == "postgresql" else SqliteDialect()
