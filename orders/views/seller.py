@@ -12,7 +12,8 @@ from catalog.models import Supplier
 from marketplace.workflow import TransitionError
 
 from ..forms import DeclineForm, PayoutAccountForm, ShipForm
-from ..models import Account, Fulfilment, LedgerEntry, OrderLine, PayoutAccount
+from ..models import Fulfilment, OrderLine, PayoutAccount
+from ..services import statements
 from ..services.ledger import supplier_balances
 from ..services.lifecycle import accept_fulfilment, decline_fulfilment, ship_fulfilment
 from ..services.payments import PaymentError
@@ -92,22 +93,16 @@ def fulfilment_ship(request, pk):
 @login_required
 def sell_balance(request):
     suppliers = _my_suppliers(request.user)
-    rows = []
-    for supplier in suppliers:
-        entries = (
-            LedgerEntry.objects.filter(supplier=supplier, order__isnull=False)
-            .exclude(account=Account.CASH)
-            .select_related("transaction")
-            .order_by("-transaction__created_at", "-pk")[:200]
-        )
-        rows.append(
-            {
-                "supplier": supplier,
-                "balances": supplier_balances(supplier),
-                "entries": entries,
-                "payout_account": PayoutAccount.objects.filter(supplier=supplier).first(),
-            }
-        )
+    rows = [
+        {
+            "supplier": supplier,
+            "balances": supplier_balances(supplier),
+            "statements": statements.order_statements(supplier),
+            "payouts": statements.payouts(supplier),
+            "payout_account": PayoutAccount.objects.filter(supplier=supplier).first(),
+        }
+        for supplier in suppliers
+    ]
     return render(request, "orders/sell_balance.html", {"rows": rows})
 
 
