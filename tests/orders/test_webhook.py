@@ -91,6 +91,15 @@ def test_a_failed_payment_event_keeps_the_order_awaiting_payment_with_the_reason
     assert "declined" in payment.failure_message
 
 
+def test_a_canceled_intent_event_marks_the_payment_canceled(client, order):
+    pending_payment(order)
+    canceled = intent_object("pi_test_1", 12500, status="canceled")
+
+    post_event(client, event("payment_intent.canceled", canceled, "evt_canceled"))
+
+    assert order.payments.get().status == Payment.Status.CANCELED
+
+
 def test_a_late_failure_event_does_not_undo_a_payment(client, order):
     pending_payment(order)
     post_event(client, succeeded())
