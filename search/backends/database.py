@@ -97,6 +97,10 @@ class DatabaseBackend(SearchBackend):
                 plan = self.plan(cursor, query.text, facet_bits.all.bit_count())
                 corrections = plan.corrections
                 matched, ids = self._text_search(cursor, query, plan, facet_bits) if plan.clauses else (0, [])
+                if len(plan.clauses) > 1 and matched.bit_count() < RELAX_BELOW:
+                    # Too few products hold every clause: search again for the best partial matches.
+                    plan.strict = False
+                    matched, ids = self._text_search(cursor, query, plan, facet_bits)
             else:
                 matched, ids = facet_bits.all, self._browse(cursor, query, facet_bits)
         counts = facet_bits.counts(matched, query.filters, query.facets) if query.facets else {}
@@ -135,8 +139,7 @@ class DatabaseBackend(SearchBackend):
             if docs > 0:
                 clauses.append(clause)
                 weights.append(idf(min(docs, total_docs), total_docs))
-        strict = len(clauses) <= 1 or dialect.count_matching(cursor, clauses, RELAX_BELOW) >= RELAX_BELOW
-        return TextPlan(clauses=clauses, weights=weights, strict=strict, corrections=corrections)
+        return TextPlan(clauses=clauses, weights=weights, strict=True, corrections=corrections)
 
     def _text_search(self, cursor, query: SearchQuery, plan: TextPlan, facet_bits):
         """(matched bitmap, ids of the page) in one statement over the matches."""

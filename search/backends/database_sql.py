@@ -1,8 +1,8 @@
 """The vendor-specific SQL of the database backend: SQLite FTS5, or PostgreSQL full-text search.
 
 Both speak the same small vocabulary to search.backends.database: how many products hold each query word,
-how many match every clause, a boolean test per clause, a match source with its rank, and how the matched
-set comes back (ids, or 64-bit words of a bitmap from PostgreSQL so that 100,000 matches are 1,600 rows).
+a boolean test per clause, a match source with its rank, and how the matched set comes back (ids, or
+64-bit words of a bitmap from PostgreSQL, so that 100,000 matches are 1,600 rows).
 """
 
 import difflib
@@ -35,14 +35,6 @@ class PostgresDialect:
             [list(words)],
         )
         return dict(cursor.fetchall())
-
-    def count_matching(self, cursor, clauses, cap) -> int:
-        cursor.execute(
-            "SELECT COUNT(*) FROM (SELECT 1 FROM product_search_entry "
-            "WHERE search_vector @@ to_tsquery('english', %s) LIMIT %s) s",
-            [self.expression(clauses, "&"), cap],
-        )
-        return cursor.fetchone()[0]
 
     def clause_test(self, clause) -> tuple[str, list]:
         return "e.search_vector @@ to_tsquery('english', %s)", [self.expression([clause], "|")]
@@ -105,14 +97,6 @@ class SqliteDialect:
             )
             out[word] = cursor.fetchone()[0]
         return out
-
-    def count_matching(self, cursor, clauses, cap) -> int:
-        cursor.execute(
-            "SELECT COUNT(*) FROM (SELECT 1 FROM product_search_fts "
-            "WHERE product_search_fts MATCH %s LIMIT %s)",
-            [self.expression(clauses, "&"), cap],
-        )
-        return cursor.fetchone()[0]
 
     def clause_test(self, clause) -> tuple[str, list]:
         return (
