@@ -65,16 +65,22 @@ class PostgresDialect:
         return [row[0] for row in cursor.fetchall()]
 
     def suggest(self, cursor, typed, limit) -> list[int]:
-        # Every typed word as a prefix of a title word (the last one still being typed), from the GIN index.
+        """Titles starting with what was typed first (a btree range scan), then titles whose words start
+        with each typed word (the last one still being typed), from the GIN index."""
         prefix = " & ".join(f"{w}:*A" for w in typed)
         cursor.execute(
-            "SELECT product_id FROM product_search_entry "
-            "WHERE search_vector @@ to_tsquery('english', %s) "
-            "ORDER BY lower(title) LIKE %s DESC, verification_rank DESC, published_at DESC, "
-            "product_id DESC LIMIT %s",
-            [prefix, " ".join(typed) + "%", limit],
+            "SELECT product_id FROM product_search_entry WHERE lower(title) LIKE %s LIMIT %s",
+            [_like_prefix(typed), limit],
         )
-        return [row[0] for row in cursor.fetchall()]
+        found = [row[0] for row in cursor.fetchall()]
+        if len(found) < limit:
+            cursor.execute(
+                "SELECT product_id FROM product_search_entry "
+                "WHERE search_vector @@ to_tsquery('english', %s) LIMIT %s",
+                [prefix, limit * 2],
+            )
+            found = list(dict.fromkeys(found + [row[0] for row in cursor.fetchall()]))
+        return found[:limit]
 
 
 class SqliteDialect:
@@ -131,10 +137,17 @@ class SqliteDialect:
     def suggest(self, cursor, typed, limit) -> list[int]:
         phrase = " ".join(f'"{w}"' for w in typed[:-1]) + f' "{typed[-1]}"*'
         cursor.execute(
-            "SELECT rowid FROM product_search_fts WHERE product_search_fts MATCH %s ORDER BY rank LIMIT %s",
-            [f"title : ({phrase.strip()})", limit],
+            "SELECT rowid FROM product_search_fts WHERE product_search_fts MATCH %s "
+            "ORDER BY lower(title) LIKE %s ESCAPE '\\' DESC, rank LIMIT %s",
+            [f"title : ({phrase.strip()})", _like_prefix(typed), limit],
         )
         return [row[0] for row in cursor.fetchall()]
+
+
+def _like_prefix(typed) -> str:
+    """A LIKE pattern for titles starting with the typed words (backslash escapes _ and %)."""
+    text = " ".join(typed)
+    return text.replace("\\", "\\\\").replace("_", "\\_").replace("%", "\\%") + "%"
 
 
 def dialect_for(vendor):

@@ -152,3 +152,11 @@ def test_bitmap_helpers_round_trip():
     # PostgreSQL's bit_or returns signed 64-bit words: bit 63 arrives as a negative number.
     words = [(0, 1 | (1 << 1) | (1 << 7) | (1 << 8) | -(1 << 63)), (1, 1), (15, 1 << 40), (1929, 1 << 1)]
     assert bitmaps.ids_of(bitmaps.from_words(words)) == [0, 1, 7, 8, 63, 64, 1000, 123_457]
+
+
+def test_suggest_puts_titles_starting_with_the_typed_words_first(backend):
+    product("Blue pottery vase")
+    starting = product("Pottery planter, blue")
+    rebuild()
+    assert backend.suggest("pott")[0] == starting.pk
+    assert len(backend.suggest("pott")) == 2
