@@ -113,3 +113,7 @@ class SearchResult:
     facets: dict[str, list[FacetCount]] = field(default_factory=dict)
     backend: str = ""
     corrections: dict[str, list[str]] = field(default_factory=dict)
+    # Words of the query no product holds (left out of matching), and whether too few products held every
+    # other word so the closest partial matches are shown: the page says so.
+    ignored_words: list[str] = field(default_factory=list)
+    partial: bool = False

@@ -93,6 +93,7 @@ def search_page(request):
         "next_url": _url(query, page=page.number + 1) if page.has_next() else None,
         "clear_url": _url(query, filters={}),
         "corrections": sorted({fix for fixes in result.corrections.values() for fix in fixes}),
+        "ignored_words": ", ".join(result.ignored_words),
         "title": _("Search results for “%(q)s”") % {"q": query.text} if query.text else _("Search products"),
     }
     return render(request, "search/search.html", context)

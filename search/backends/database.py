@@ -49,6 +49,7 @@ class TextPlan:
     weights: list[float]
     strict: bool
     corrections: dict[str, list[str]]
+    ignored_words: list[str]
 
 
 def idf(docs, total):
@@ -91,11 +92,10 @@ class DatabaseBackend(SearchBackend):
 
     def search(self, query: SearchQuery) -> SearchResult:
         facet_bits = bitmaps.current()
-        corrections = {}
+        plan = None
         with connection.cursor() as cursor:
             if query.text:
                 plan = self.plan(cursor, query.text, facet_bits.all.bit_count())
-                corrections = plan.corrections
                 matched, ids = self._text_search(cursor, query, plan, facet_bits) if plan.clauses else (0, [])
                 if len(plan.clauses) > 1 and matched.bit_count() < RELAX_BELOW:
                     # Too few products hold every clause: search again for the best partial matches.
@@ -113,7 +113,9 @@ class DatabaseBackend(SearchBackend):
                 if name in counts
             },
             backend=self.name,
-            corrections=corrections,
+            corrections=plan.corrections if plan else {},
+            ignored_words=plan.ignored_words if plan else [],
+            partial=bool(plan and not plan.strict),
         )
 
     def plan(self, cursor, text, total_docs) -> TextPlan:
@@ -133,13 +135,17 @@ class DatabaseBackend(SearchBackend):
             frequency.update(dialect.word_frequencies(cursor, fixes))
         corrections = {word: [f for f in found if frequency.get(f)] for word, found in corrections.items()}
         corrections = {word: found for word, found in corrections.items() if found}
-        clauses, weights = [], []
+        clauses, weights, ignored = [], [], []
         for clause in clauses_for(text, corrections):
             docs = sum(min(frequency.get(word, 0) for word in alt) for alt in clause.alternatives)
             if docs > 0:
                 clauses.append(clause)
                 weights.append(idf(min(docs, total_docs), total_docs))
-        return TextPlan(clauses=clauses, weights=weights, strict=True, corrections=corrections)
+            else:
+                ignored.append(" ".join(clause.alternatives[0]))
+        return TextPlan(
+            clauses=clauses, weights=weights, strict=True, corrections=corrections, ignored_words=ignored
+        )
 
     def _text_search(self, cursor, query: SearchQuery, plan: TextPlan, facet_bits):
         """(matched bitmap, ids of the page) in one statement over the matches."""

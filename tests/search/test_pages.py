@@ -125,3 +125,17 @@ def test_suggest_never_offers_hidden_products(client, items):
     Product.objects.filter(pk=items["vase"].pk).update(status=Product.Status.DRAFT)
     titles = [p["title"] for p in client.get("/search/suggest/", {"q": "blue"}).json()["products"]]
     assert items["vase"].title not in titles
+
+
+def test_page_says_which_words_no_product_mentions(client, items):
+    page = client.get("/search/", {"q": "blue pottery zzqqxx"}).content.decode()
+    assert "No product mentions: zzqqxx" in page
+    assert items["vase"].title in page
+
+
+def test_page_says_when_it_shows_closest_matches(client, items):
+    page = client.get("/search/", {"q": "blue pottery carpet"}).content.decode()
+    assert "Few products match all your words" in page
+    assert items["carpet"].title in page and items["vase"].title in page
+    single_word = client.get("/search/", {"q": "pottery"}).content.decode()
+    assert "Few products match all your words" not in single_word
