@@ -125,6 +125,8 @@ class Supplier(models.Model):
         default=True, help_text=_("Inactive suppliers and their products are hidden.")
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # When it, its clusters or certifications last changed (catalog.signals): versions cached fragments.
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = SupplierQuerySet.as_manager()
 
@@ -219,6 +221,10 @@ class ProductQuerySet(models.QuerySet):
             )
         )
 
+    def card_rows(self):
+        """The rows `catalog.fragments.render_cards` keys cards by (it loads photos and tiers if it must)."""
+        return self.select_related("supplier", "supplier__verification_level").defer("description")
+
 
 class Product(models.Model):
     """A listing: what a supplier makes, at what quantities and prices, how fast."""
@@ -272,6 +278,7 @@ class Product(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # When it, its tiers, photos or materials last changed (catalog.signals): versions cached fragments.
     updated_at = models.DateTimeField(auto_now=True)
     published_at = models.DateTimeField(null=True, blank=True)
 

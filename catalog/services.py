@@ -57,11 +57,15 @@ def set_status(product, status, actor):
 
 
 def replace_tiers(product, tiers):
-    """Replace a product's tiers by `tiers` [(min_quantity, unit_price)], already validated."""
+    """Replace a product's tiers by `tiers` [(min_quantity, unit_price)], already validated.
+
+    Bumps the product's `updated_at` (bulk_create sends no signal), so cached pages show the new prices.
+    """
     product.price_tiers.all().delete()
     PriceTier.objects.bulk_create(
         PriceTier(product=product, min_quantity=qty, unit_price=price) for qty, price in sorted(tiers)
     )
+    Product.objects.filter(pk=product.pk).update(updated_at=timezone.now())
 
 
 def add_photo(product, photo, alt_text=""):

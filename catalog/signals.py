@@ -1,0 +1,97 @@
+"""Keeps the versions in cached fragments' keys current: a change to a related row bumps `updated_at` of the
+product or supplier whose pages show it.
+
+Signals are used here for cache updates only. A fragment's key is built from the product's (or supplier's) own
+row, read fresh from the database on every request, so bumping `updated_at` inside the same transaction as the
+change makes every process (each gunicorn worker has its own memory cache) render anew once it commits.
+What the rows themselves hold (a price in a tier, a cluster's name) needs no signal when it sits on a row the
+page fetches anyway (the supplier, its verification level, the category): the key hashes those rows whole.
+"""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.utils import timezone
+
+from .models import (
+    Category,
+    Certification,
+    CertificationType,
+    Cluster,
+    Material,
+    Photo,
+    PriceTier,
+    Product,
+    ProductImage,
+    Supplier,
+)
+
+
+def touch_products(*conditions, **filters):
+    Product.objects.filter(*conditions, **filters).update(updated_at=timezone.now())
+
+
+def touch_suppliers(**filters):
+    Supplier.objects.filter(**filters).update(updated_at=timezone.now())
+
+
+def _listing_row_changed(sender, instance, **kwargs):
+    # A price tier or a product photo (its position and alt text too).
+    touch_products(pk=instance.product_id)
+
+
+def _photo_changed(sender, instance, **kwargs):
+    # A replaced file or a new focal point changes the renditions cached pages link to.
+    touch_products(images__photo=instance)
+
+
+def _material_changed(sender, instance, **kwargs):
+    touch_products(materials=instance)
+
+
+def _category_changed(sender, instance, **kwargs):
+    # A product page names its category with all its ancestors ("Home › Ceramics").
+    touch_products(instance.subtree_filter())
+
+
+def _materials_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    if reverse and action == "pre_clear":  # material.products.clear(): which products, before they are gone
+        touch_products(materials=instance)
+    elif action in {"post_add", "post_remove", "post_clear"}:
+        touch_products(pk__in=pk_set or []) if reverse else touch_products(pk=instance.pk)
+
+
+def _clusters_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    if reverse and action == "pre_clear":  # cluster.suppliers.clear()
+        touch_suppliers(clusters=instance)
+    elif action in {"post_add", "post_remove", "post_clear"}:
+        touch_suppliers(pk__in=pk_set or []) if reverse else touch_suppliers(pk=instance.pk)
+
+
+def _cluster_changed(sender, instance, **kwargs):
+    # Renamed, or about to be deleted (deleting does not send m2m_changed for the suppliers it leaves).
+    touch_suppliers(clusters=instance)
+
+
+def _certification_changed(sender, instance, **kwargs):
+    touch_suppliers(pk=instance.supplier_id)
+
+
+def _certification_type_changed(sender, instance, **kwargs):
+    touch_suppliers(certifications__type=instance)
+
+
+def connect():
+    uid = "fragment_versions"
+    for model in (PriceTier, ProductImage):
+        post_save.connect(_listing_row_changed, sender=model, dispatch_uid=f"{uid}-{model.__name__}-save")
+        post_delete.connect(_listing_row_changed, sender=model, dispatch_uid=f"{uid}-{model.__name__}-delete")
+    post_save.connect(_photo_changed, sender=Photo, dispatch_uid=f"{uid}-photo-save")
+    post_save.connect(_category_changed, sender=Category, dispatch_uid=f"{uid}-category-save")
+    post_save.connect(_material_changed, sender=Material, dispatch_uid=f"{uid}-material-save")
+    pre_delete.connect(_material_changed, sender=Material, dispatch_uid=f"{uid}-material-delete")
+    m2m_changed.connect(_materials_changed, sender=Product.materials.through, dispatch_uid=f"{uid}-materials")
+    m2m_changed.connect(_clusters_changed, sender=Supplier.clusters.through, dispatch_uid=f"{uid}-clusters")
+    post_save.connect(_cluster_changed, sender=Cluster, dispatch_uid=f"{uid}-cluster-save")
+    pre_delete.connect(_cluster_changed, sender=Cluster, dispatch_uid=f"{uid}-cluster-delete")
+    post_save.connect(_certification_changed, sender=Certification, dispatch_uid=f"{uid}-cert-save")
+    post_delete.connect(_certification_changed, sender=Certification, dispatch_uid=f"{uid}-cert-delete")
+    post_save.connect(_certification_type_changed, sender=CertificationType, dispatch_uid=f"{uid}-cert-type")
