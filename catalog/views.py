@@ -1,10 +1,12 @@
 """Public catalog pages: the product list and the product page."""
 
+from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Min, Prefetch
+from django.db.models import Min
 from django.shortcuts import get_object_or_404, render
 
-from .models import Category, Certification, Cluster, Product
+from . import fragments
+from .models import Category, Cluster, Product
 
 PAGE_SIZE = 24
 SORTS = {
@@ -17,9 +19,10 @@ SORTS = {
 
 
 def product_list(request):
-    products = Product.objects.visible().for_cards().prefetch_related("price_tiers")
-    categories = list(Category.objects.all())
-    clusters = list(Cluster.objects.all())
+    """4 queries when the page's cards are cached (see catalog.fragments), 7 when none is."""
+    products = Product.objects.visible().card_rows()
+    categories = list(Category.objects.only("name", "slug", "path"))
+    clusters = list(Cluster.objects.only("name", "slug"))
     chosen_category = next((c for c in categories if c.slug == request.GET.get("category")), None)
     chosen_cluster = next((c for c in clusters if c.slug == request.GET.get("cluster")), None)
     if chosen_category:
@@ -34,37 +37,40 @@ def product_list(request):
     page = Paginator(products, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    chosen = [getattr(chosen_category, "slug", None), getattr(chosen_cluster, "slug", None)]
     return render(
         request,
         "catalog/product_list.html",
         {
             "page": page,
-            "products": page.object_list,
+            "cards": fragments.render_cards(page.object_list),
             "categories": categories,
             "clusters": clusters,
             "chosen_category": chosen_category,
             "chosen_cluster": chosen_cluster,
             "sort": sort,
+            # The filter form is a cached fragment: its options and choices are its version.
+            "filters_version": fragments.version_of(*categories, *clusters, chosen, sort),
+            "fragment_seconds": settings.FRAGMENT_CACHE_SECONDS,
             "query_string": query.urlencode(),
         },
     )
 
 
 def product_detail(request, slug):
-    queryset = (
-        Product.objects.visible()
-        .select_related("supplier", "supplier__verification_level", "category", "category__parent")
-        .prefetch_related(
-            "price_tiers",
-            "materials",
-            "supplier__clusters",
-            Prefetch("images", queryset=Product.images.rel.related_model.objects.select_related("photo")),
-            Prefetch(
-                "supplier__certifications",
-                queryset=Certification.objects.valid().select_related("type"),
-                to_attr="valid_certifications",
-            ),
-        )
+    """One query when the page's fragments are cached (see catalog.fragments), 6 or 7 when they are not."""
+    queryset = Product.objects.visible().select_related(
+        "supplier", "supplier__verification_level", "category", "category__parent"
     )
     product = get_object_or_404(queryset, slug=slug)
-    return render(request, "catalog/product_detail.html", {"product": product, "supplier": product.supplier})
+    return render(
+        request,
+        "catalog/product_detail.html",
+        {
+            "product": product,
+            "supplier": product.supplier,
+            "listing": fragments.lazy_listing(product),
+            "listing_version": fragments.listing_version(product),
+            "fragment_seconds": settings.FRAGMENT_CACHE_SECONDS,
+        },
+    )

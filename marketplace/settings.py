@@ -138,7 +138,17 @@ if env("CACHE_URL"):
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("CACHE_URL")}
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Room for the cached fragments (a card and a product page per product), renditions and page types:
+    # at locmem's default of 300 entries they would push each other out.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    }
+# FRAGMENT_CACHE_SECONDS: how long rendered fragments (product cards, product pages, storefront facts) stay
+# cached. Their keys change with the data they show, so this only bounds memory and age, not staleness.
+FRAGMENT_CACHE_SECONDS = int(env("FRAGMENT_CACHE_SECONDS", 24 * 3600))
 
 # --- Internationalisation ---------------------------------------------------------------------------
 LANGUAGE_CODE = "en"
