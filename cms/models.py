@@ -4,11 +4,15 @@ Page URLs follow the catalog: a storefront lives at /suppliers/<supplier slug>/ 
 /clusters/<cluster slug>/ (see `services.ensure_storefront` and `ensure_cluster_page`).
 """
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Exists, F, OuterRef
+from django.db.models.lookups import StartsWith
 from django.http import Http404
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -16,27 +20,43 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.url_routing import RouteResult
 
+from catalog.fragments import render_cards, supplier_facts_version, version_of
 from catalog.models import Product
+from catalog.renditions import attach_renditions
 
 from . import queries
 from .blocks import StoryBlock
 
 
 def _live_page_at(url_path, model):
+    """The live page at `url_path`, knowing in the same query whether any view restriction applies to it."""
     if model is None:
         return None
     queryset = model.objects.select_related(*getattr(model, "route_select_related", ()))
-    return queryset.filter(url_path=url_path, live=True).first()
+    return queryset.filter(url_path=url_path, live=True).annotate(view_restricted=_view_restricted()).first()
+
+
+def _view_restricted():
+    """True when a restriction is on the page or an ancestor (a treebeard path prefix of the page's), or on
+    the source of an alias among them, as `ViewRestrictionsInOneQuery.get_view_restrictions` finds them."""
+    own = PageViewRestriction.objects.filter(
+        StartsWith(OuterRef("path"), F("page__path")), page__alias_of__isnull=True
+    )
+    through_alias = PageViewRestriction.objects.filter(StartsWith(OuterRef("path"), F("page__aliases__path")))
+    return Exists(own) | Exists(through_alias)
 
 
 class ViewRestrictionsInOneQuery:
-    """Page mixin: the view restrictions of a page and its ancestors in one query instead of two.
+    """Page mixin: the view restrictions of a page and its ancestors in one query instead of two, or none when
+    the routing query already found there are none (`view_restricted`, see `_live_page_at`).
 
     Wagtail loads the ancestors first to follow aliases; here the ancestors' paths come from the page's own
     treebeard path and aliases are followed in SQL (an alias uses its source page's restrictions).
     """
 
     def get_view_restrictions(self):
+        if getattr(self, "view_restricted", None) is False:
+            return PageViewRestriction.objects.none()
         paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
         return PageViewRestriction.objects.filter(
             models.Q(page__path__in=paths, page__alias_of__isnull=True)
@@ -86,15 +106,16 @@ class HomePage(ViewRestrictionsInOneQuery, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["clusters"] = list(
-            ClusterPage.objects.live().select_related("cluster", "hero_image").order_by("title")
+        clusters = ClusterPage.objects.live().order_by("title")
+        # The cluster cards are a cached fragment, loaded (pages are heavy rows) only when it is not cached.
+        context["clusters_version"] = version_of(queries.cluster_cards_version(clusters))
+        context["clusters"] = SimpleLazyObject(lambda: queries.cluster_cards(clusters))
+        context["fragment_seconds"] = settings.FRAGMENT_CACHE_SECONDS
+        context["collections"] = list(
+            CollectionPage.objects.live().defer("body").order_by("-first_published_at")[:6]
         )
-        context["collections"] = list(CollectionPage.objects.live().order_by("-first_published_at")[:6])
-        context["products"] = queries.newest_products(8)
-        queries.attach_renditions(
-            [self.hero_image, *(page.hero_image for page in context["clusters"])]
-            + queries.card_photos(context["products"])
-        )
+        context["cards"] = render_cards(queries.newest_products(8))
+        attach_renditions([self.hero_image])
         return context
 
 
@@ -136,12 +157,16 @@ class SupplierPage(ViewRestrictionsInOneQuery, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["supplier"] = queries.supplier_facts(self.supplier)
-        context["gallery"] = queries.gallery(self)
-        context["featured_products"] = queries.featured_products(self)
-        queries.attach_renditions(
-            [item.photo for item in context["gallery"]] + queries.card_photos(context["featured_products"])
-        )
+        supplier = self.supplier
+        context["supplier"] = supplier
+        # The facts (clusters, certifications) are a cached fragment: loaded only when it is not cached.
+        context["facts"] = SimpleLazyObject(lambda: queries.supplier_facts(supplier))
+        context["facts_version"] = supplier_facts_version(supplier)
+        context["fragment_seconds"] = settings.FRAGMENT_CACHE_SECONDS
+        gallery = queries.gallery(self)
+        context["gallery_version"] = version_of(*gallery, *(item.photo for item in gallery))
+        context["gallery"] = SimpleLazyObject(lambda: queries.with_renditions(gallery))
+        context["featured_cards"] = render_cards(queries.featured_products(self))
         return context
 
     def clean(self):
@@ -184,7 +209,7 @@ class ClusterIndexPage(ViewRestrictionsInOneQuery, Page):
             .select_related("cluster", "hero_image")
             .order_by("title")
         )
-        queries.attach_renditions([page.hero_image for page in context["cluster_pages"]])
+        attach_renditions([page.hero_image for page in context["cluster_pages"]])
         return context
 
 
@@ -208,8 +233,8 @@ class ClusterPage(ViewRestrictionsInOneQuery, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["suppliers"] = queries.cluster_suppliers(self.cluster)
-        context["products"] = queries.newest_products(12, supplier__clusters=self.cluster)
-        queries.attach_renditions([self.hero_image, *queries.card_photos(context["products"])])
+        context["cards"] = render_cards(queries.newest_products(12, supplier__clusters=self.cluster))
+        attach_renditions([self.hero_image])
         return context
 
 
@@ -241,8 +266,7 @@ class CollectionPage(ViewRestrictionsInOneQuery, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["products"] = queries.collection_products(self)
-        queries.attach_renditions(queries.card_photos(context["products"]))
+        context["cards"] = render_cards(queries.collection_products(self))
         return context
 
 
@@ -267,7 +291,7 @@ class StoryIndexPage(ViewRestrictionsInOneQuery, Page):
             .select_related("hero_image")
             .order_by("-first_published_at")
         )
-        queries.attach_renditions([story.hero_image for story in context["stories"]])
+        attach_renditions([story.hero_image for story in context["stories"]])
         return context
 
 
@@ -289,5 +313,5 @@ class StoryPage(ViewRestrictionsInOneQuery, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        queries.attach_renditions([self.hero_image])
+        attach_renditions([self.hero_image])
         return context
