@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class CmsConfig(AppConfig):
     name = "cms"
     verbose_name = "Editorial pages"
+
+    def ready(self):
+        from . import middleware
+
+        middleware.connect()

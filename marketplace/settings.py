@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Wagtail's page view gets the request's Site from the cache instead of one query per page view.
+    "cms.middleware.CachedSiteMiddleware",
 ]
 
 ROOT_URLCONF = "marketplace.urls"

@@ -1,12 +1,12 @@
-"""Cached parts of the cms pages (storefront facts and gallery, home's cluster cards, product cards) never
-show stale data, and view restrictions hold whatever is cached."""
+"""Cached parts of the cms pages (storefront facts and gallery, home's cluster cards, product cards) and the
+cached Site never show stale data, and view restrictions hold whatever is cached."""
 
 from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from django.test import Client
-from wagtail.models import PageViewRestriction
+from wagtail.models import PageViewRestriction, Site
 
 from catalog import services as catalog_services
 from cms import services
@@ -107,6 +107,19 @@ def test_home_newest_products_follow_new_and_hidden_products(client, home):
     product.status = product.Status.DRAFT
     product.save()
     assert "Camel skin lamp" not in html_of(client, "/")
+
+
+# --- The cached Site ------
+def test_a_saved_site_is_looked_up_again(client, home, django_assert_num_queries):
+    get_twice(client, "/")
+    with django_assert_num_queries(5):
+        client.get("/")
+    site = Site.objects.get(is_default_site=True)
+    site.site_name = "Pakistan Crafts Export"
+    site.save()
+
+    with django_assert_num_queries(6):  # the Site again, once
+        client.get("/")
 
 
 # --- View restrictions hold with every cache warm ------

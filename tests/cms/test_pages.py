@@ -253,12 +253,12 @@ def test_story_page_and_the_index_pages_render(client, home, cluster_page):
 
 
 # --- Query counts (anonymous visitor) ------
-# Warm: every cached fragment, rendition and page type are in the cache, as on a busy site.
+# Warm: every cached fragment, rendition, page type and the Site are in the cache, as on a busy site.
 # Cold: the cache emptied (a restart), renditions already generated. Neither grows with the rows shown.
-STOREFRONT_QUERIES = {"warm": 5, "cold": 12}
-CLUSTER_QUERIES = {"warm": 5, "cold": 9}
-HOME_QUERIES = {"warm": 6, "cold": 10}
-COLLECTION_QUERIES = {"warm": 4, "cold": 8}
+STOREFRONT_QUERIES = {"warm": 4, "cold": 12}
+CLUSTER_QUERIES = {"warm": 4, "cold": 9}
+HOME_QUERIES = {"warm": 5, "cold": 10}
+COLLECTION_QUERIES = {"warm": 3, "cold": 8}
 
 
 def count_queries(client, url, cache_state, django_assert_num_queries, expected):
