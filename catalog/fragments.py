@@ -27,7 +27,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from .models import Certification, Cluster, PriceTier, ProductImage
+from .models import Certification, Cluster, PriceTier, Product, ProductImage
 from .renditions import MAIN_PHOTO_RENDITIONS, THUMBNAIL_RENDITIONS, attach_rendition_sets, attach_renditions
 
 CARD_TEMPLATE = "catalog/includes/product_card.html"
@@ -107,12 +107,9 @@ def render_cards(products) -> list[Card]:
 
 # --- The product page ----------------------------------------------------------------------------------
 def listing_version(product) -> str:
-    """Version of the product page's fragments. Needs supplier, its verification level, category and the
-    category's parent selected with the product (no query)."""
-    supplier, category = product.supplier, product.category
-    return version_of(
-        product, supplier, supplier.verification_level, category, category.parent, timezone.localdate()
-    )
+    """Version of the product page's fragments. Needs the supplier selected with the product (no query):
+    category and verification level are covered by `updated_at` (catalog.signals bumps it on changes)."""
+    return version_of(product, product.supplier, timezone.localdate())
 
 
 def supplier_facts_version(supplier) -> str:
@@ -122,8 +119,12 @@ def supplier_facts_version(supplier) -> str:
 
 
 def load_listing(product):
-    """Everything the product page shows besides the product's own row: 5 queries, plus 1 for renditions not
-    cached yet, whatever the number of tiers, photos, materials, clusters and certifications."""
+    """Everything the product page shows besides the product's and supplier's rows: 6 queries, plus 1 for
+    renditions not cached yet, whatever the number of tiers, photos, materials, clusters or certificates."""
+    named = Product.objects.select_related("category__parent", "supplier__verification_level")
+    named = named.get(pk=product.pk)
+    product.category = named.category  # with its parent: "Home › Ceramics"
+    product.supplier.verification_level = named.supplier.verification_level
     prefetch_related_objects(
         [product],
         Prefetch("price_tiers", queryset=PriceTier.objects.order_by("min_quantity")),

@@ -4,8 +4,7 @@ product or supplier whose pages show it.
 Signals are used here for cache updates only. A fragment's key is built from the product's (or supplier's) own
 row, read fresh from the database on every request, so bumping `updated_at` inside the same transaction as the
 change makes every process (each gunicorn worker has its own memory cache) render anew once it commits.
-What the rows themselves hold (a price in a tier, a cluster's name) needs no signal when it sits on a row the
-page fetches anyway (the supplier, its verification level, the category): the key hashes those rows whole.
+The rows a page fetches anyway (the product, its supplier) need no signal: the key hashes them whole.
 """
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
@@ -22,6 +21,7 @@ from .models import (
     Product,
     ProductImage,
     Supplier,
+    VerificationLevel,
 )
 
 
@@ -79,6 +79,10 @@ def _certification_type_changed(sender, instance, **kwargs):
     touch_suppliers(certifications__type=instance)
 
 
+def _verification_level_changed(sender, instance, **kwargs):
+    touch_suppliers(verification_level=instance)
+
+
 def connect():
     uid = "fragment_versions"
     for model in (PriceTier, ProductImage):
@@ -95,3 +99,4 @@ def connect():
     post_save.connect(_certification_changed, sender=Certification, dispatch_uid=f"{uid}-cert-save")
     post_delete.connect(_certification_changed, sender=Certification, dispatch_uid=f"{uid}-cert-delete")
     post_save.connect(_certification_type_changed, sender=CertificationType, dispatch_uid=f"{uid}-cert-type")
+    post_save.connect(_verification_level_changed, sender=VerificationLevel, dispatch_uid=f"{uid}-level")

@@ -58,10 +58,8 @@ def product_list(request):
 
 
 def product_detail(request, slug):
-    """One query when the page's fragments are cached (see catalog.fragments), 6 or 7 when they are not."""
-    queryset = Product.objects.visible().select_related(
-        "supplier", "supplier__verification_level", "category", "category__parent"
-    )
+    """One query when the page's fragments are cached (see catalog.fragments), 7 or 8 when they are not."""
+    queryset = Product.objects.visible().select_related("supplier")
     product = get_object_or_404(queryset, slug=slug)
     return render(
         request,
