@@ -75,20 +75,22 @@ class Card(NamedTuple):
     html: SafeString
 
 
-def card_key(product) -> str:
+def card_key(product, eager=False) -> str:
     """Needs the product with `supplier` and `supplier__verification_level` selected (no query)."""
     supplier = product.supplier
-    return "catalog:card:" + version_of(product, supplier, supplier.verification_level)
+    return "catalog:card:" + version_of(product, supplier, supplier.verification_level, eager)
 
 
-def render_cards(products) -> list[Card]:
+def render_cards(products, eager=0) -> list[Card]:
     """Each product's card, in order: cached cards as they are, the others rendered in 2 queries (images and
     tiers) plus 1 for renditions not cached yet, however many they are.
 
-    `products`: visible products with `supplier` and `supplier__verification_level` selected.
+    `products`: visible products with `supplier` and `supplier__verification_level` selected. The first
+    `eager` cards load their photo at once (they are in the first screen: lazy loading would delay it).
     """
     products = list(products)
-    keys = [card_key(product) for product in products]
+    keys = [card_key(product, eager=n < eager) for n, product in enumerate(products)]
+    eager_keys = set(keys[:eager])
     html = cache.get_many(keys)
     missing = [(product, key) for product, key in zip(products, keys, strict=True) if key not in html]
     if missing:
@@ -99,7 +101,10 @@ def render_cards(products) -> list[Card]:
             Prefetch("price_tiers", queryset=PriceTier.objects.order_by("min_quantity")),
         )
         attach_renditions([product.main_image.photo for product in stale if product.main_image])
-        fresh = {key: render_to_string(CARD_TEMPLATE, {"product": product}) for product, key in missing}
+        fresh = {
+            key: render_to_string(CARD_TEMPLATE, {"product": product, "eager": key in eager_keys})
+            for product, key in missing
+        }
         cache.set_many(fresh, settings.FRAGMENT_CACHE_SECONDS)
         html.update(fresh)
     return [Card(product, mark_safe(html[key])) for product, key in zip(products, keys, strict=True)]

@@ -9,6 +9,8 @@ from . import fragments
 from .models import Category, Cluster, Product
 
 PAGE_SIZE = 24
+# The cards in a phone's first screen load their photos at once (lazy loading would delay the largest paint).
+EAGER_CARDS = 2
 SORTS = {
     "newest": ("-published_at", "-id"),
     "price": ("min_price", "id"),
@@ -43,7 +45,7 @@ def product_list(request):
         "catalog/product_list.html",
         {
             "page": page,
-            "cards": fragments.render_cards(page.object_list),
+            "cards": fragments.render_cards(page.object_list, eager=EAGER_CARDS),
             "categories": categories,
             "clusters": clusters,
             "chosen_category": chosen_category,
