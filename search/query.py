@@ -55,6 +55,9 @@ SORTS = {
 }
 
 PAGE_SIZE = 20
+# A query matches products holding every clause (word, synonyms, spelling fixes); when fewer than this many
+# do, every backend widens it to the best partial matches.
+RELAX_BELOW = 20
 
 
 @dataclass

@@ -22,13 +22,12 @@ from django.db import connection
 
 from .. import bitmaps
 from ..models import SearchEntry, SearchTerm
-from ..query import FACETS, FacetCount, SearchQuery, SearchResult
+from ..query import FACETS, RELAX_BELOW, FacetCount, SearchQuery, SearchResult
 from ..text import Clause, clauses_for, meaningful_words, words
 from .base import SearchBackend
 from .database_index import IndexWriter
 from .database_sql import dialect_for
 
-RELAX_BELOW = 20  # fewer products than this matching every clause: widen to the best partial matches
 VERIFIED_BOOST = 0.15  # rank * (1 + boost * verification rank)
 MIN_TYPO_LENGTH = 4  # shorter words are too ambiguous to "correct"
 BROWSE_BY_IDS = 300  # browsing with filters this selective reads the products by id

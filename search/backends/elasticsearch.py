@@ -32,8 +32,8 @@ from elasticsearch.dsl import (
     tokenizer,
 )
 
-from ..query import FACETS, FacetCount, SearchQuery, SearchResult
-from ..text import solr_synonym_lines
+from ..query import FACETS, RELAX_BELOW, FacetCount, SearchQuery, SearchResult
+from ..text import clauses_for, solr_synonym_lines
 from .base import BackendUnavailable, SearchBackend
 
 FAILURES = (
@@ -156,8 +156,14 @@ def to_source(doc) -> dict:
     return source
 
 
-def text_query(text: str):
-    """OR-matching with field boosts: exact/stemmed/synonym matches score high, fuzzy ones catch typos."""
+def text_query(text: str, every_clause: bool = False):
+    """Field-boosted matching: exact/stemmed/synonym matches score high, fuzzy ones catch typos.
+
+    With `every_clause`, each clause of the query (a word, or a multi-word synonym such as "block print",
+    split as the database backend splits it) must match in some field; otherwise any may (OR).
+    """
+    if every_clause:
+        return Q("bool", must=[text_query(" ".join(c.alternatives[0])) for c in clauses_for(text)])
     # best_fields (+ tie_breaker): a word that is in every field (the cluster's "gloves") must not outweigh
     # the rare word that says which product it is ("goalkeeper"), as summing fields would.
     exact = Q(
@@ -186,14 +192,16 @@ def filter_clauses(filters: dict) -> list:
     return [Q("terms", **{f"facet_{name}": values}) for name, values in sorted(filters.items())]
 
 
-def build_search(query: SearchQuery, client=None, index=None) -> Search:
+def build_search(query: SearchQuery, client=None, index=None, every_clause=False) -> Search:
     search = Search(using=client, index=index)
     if query.text:
-        main = text_query(query.text)
+        main = text_query(query.text, every_clause)
         boost = Q("range", verification_rank={"gte": 1, "boost": VERIFIED_BOOST})
         search = search.query(Q("bool", must=[main], should=[boost]))
     if query.filters:
         search = search.post_filter(Q("bool", filter=filter_clauses(query.filters)))
+    # How many products the text matches before the chosen filters (decides whether to widen).
+    search.aggs.bucket("matched", "filter", filter=Q("match_all"))
     for name in query.facets:
         others = filter_clauses(query.without(name))
         holder = Q("bool", filter=others) if others else Q("match_all")
@@ -232,8 +240,13 @@ class ElasticsearchBackend(SearchBackend):
             raise BackendUnavailable(str(error)[:200]) from error
 
     def search(self, query: SearchQuery) -> SearchResult:
-        body = build_search(query).to_dict()
-        response = self._call(self.client.search, index=self.alias, body=body)
+        """Every clause first; when fewer than RELAX_BELOW products match that, any clause (the best partial
+        matches rank first), as the database backend does."""
+        strict = bool(query.text) and len(clauses_for(query.text)) > 1
+        response = self._search(build_search(query, every_clause=strict))
+        partial = False
+        if strict and response.get("aggregations", {}).get("matched", {}).get("doc_count", 0) < RELAX_BELOW:
+            response, partial = self._search(build_search(query)), True
         ids = [int(hit["_id"]) for hit in response["hits"]["hits"]]
         total = response["hits"]["total"]["value"]
         facets = {}
@@ -242,7 +255,10 @@ class ElasticsearchBackend(SearchBackend):
             facets[name] = [
                 FacetCount(value=str(b["key"]), count=b["doc_count"]) for b in buckets if b["doc_count"]
             ]
-        return SearchResult(ids=ids, total=total, facets=facets, backend=self.name)
+        return SearchResult(ids=ids, total=total, facets=facets, backend=self.name, partial=partial)
+
+    def _search(self, search: Search) -> dict:
+        return self._call(self.client.search, index=self.alias, body=search.to_dict())
 
     def suggest(self, text: str, limit: int = 6) -> list[int]:
         body = {

@@ -5,8 +5,8 @@ import pytest
 from django.db import connection
 
 from search import bitmaps, services
-from search.backends.database import RELAX_BELOW, DatabaseBackend
-from search.query import SearchQuery
+from search.backends.database import DatabaseBackend
+from search.query import RELAX_BELOW, SearchQuery
 from tests.factories import ProductFactory, SupplierFactory
 
 from .factories import catalog, category, product

@@ -97,3 +97,11 @@ def test_page_still_shows_results_when_elasticsearch_is_down(client, settings, r
     response = client.get("/search/", {"q": "pashmina"})
     assert response.status_code == 200
     assert items["pashmina"] in response.context["products"]
+
+
+def test_first_query_needs_every_clause_in_some_field():
+    body = build_search(SearchQuery(text="block print bedsheet"), every_clause=True).to_dict()
+    clauses = body["query"]["bool"]["must"][0]["bool"]["must"]
+    texts = [c["bool"]["should"][0]["multi_match"]["query"] for c in clauses]
+    assert len(texts) == 2 and texts[1] == "bedsheet"  # "block print" (a synonym group) is one clause
+    assert body["aggs"]["matched"] == {"filter": {"match_all": {}}}
