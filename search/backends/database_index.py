@@ -212,6 +212,11 @@ class IndexWriter:
                         "FROM ts_stat('SELECT search_vector FROM product_search_entry')"
                     )
                     cursor.execute("ANALYZE product_search_entry")
+        if self.vendor == "postgresql" and not connection.in_atomic_block:
+            # The rebuild left every old row dead; until vacuumed, each search would read them too.
+            with connection.cursor() as cursor:
+                for table in ("product_search_entry", "product_search_price", "product_search_bitmap"):
+                    cursor.execute(f"VACUUM ANALYZE {table}")
         return count
 
     def clear(self) -> None:
