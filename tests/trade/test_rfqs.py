@@ -1,6 +1,6 @@
 """RFQs and quotes: posting, the supplier feed, quoting and revising, comparison, acceptance, expiry."""
 
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -218,6 +218,18 @@ def test_expire_command_expires_lapsed_quotes_and_rfqs_past_deadline(buyer, rfq,
     call_command("expire_rfqs")  # a second run changes nothing
     rfq.refresh_from_db()
     assert rfq.state == "expired" and Quote.objects.get().state == "expired"
+
+
+def test_quote_expires_by_the_local_date_in_the_evening_when_utc_is_still_the_day_before(
+    rfq, matching_supplier, settings
+):
+    settings.TIME_ZONE = "Asia/Karachi"
+    # 21:00 UTC on 1 December is 02:00 on 2 December in Karachi: a quote valid until 1 December has lapsed.
+    evening = datetime(2026, 12, 1, 21, 0, tzinfo=UTC)
+    quote = QuoteFactory(rfq=rfq, supplier=matching_supplier, valid_until=date(2026, 12, 1))
+    service.expire_quotes_and_rfqs(now=evening)
+    quote.refresh_from_db()
+    assert quote.state == "expired"
 
 
 def test_rfq_past_deadline_with_a_valid_quote_stays_open_for_acceptance(buyer, rfq, matching_supplier):

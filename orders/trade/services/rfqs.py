@@ -212,8 +212,11 @@ def expire_quotes_and_rfqs(now=None):
     """Expire submitted quotes past their validity date, then open RFQs past their deadline with no quote left
     that could be accepted. Returns (quotes expired, RFQs expired). Safe to run any number of times."""
     now = now or timezone.now()
+    # valid_until is a calendar date where the marketplace runs (TIME_ZONE), as acceptance reads it; the UTC
+    # date lags Karachi's by a day every evening.
     quotes = 0
-    for pk in Quote.objects.filter(state=Quote.State.SUBMITTED, valid_until__lt=now.date()).values_list(
+    today = timezone.localdate(now)
+    for pk in Quote.objects.filter(state=Quote.State.SUBMITTED, valid_until__lt=today).values_list(
         "pk", flat=True
     ):
         quotes += transition(
