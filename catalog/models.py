@@ -1,6 +1,5 @@
 """Catalog: categories, clusters, suppliers, certifications, products, price tiers and photos."""
 
-from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
@@ -138,7 +137,7 @@ class Supplier(models.Model):
 
     @property
     def years_active(self):
-        return max(0, date.today().year - self.year_established) if self.year_established else None
+        return max(0, timezone.localdate().year - self.year_established) if self.year_established else None
 
     @property
     def storefront_url(self):
