@@ -8,7 +8,7 @@ PORT=${PORT:-8766}
 PY=.venv/bin/python
 export CHROME_PATH=${CHROME_PATH:-/usr/bin/chromium}
 [ -x "$CHROME_PATH" ] || { echo "Chromium is missing: apt-get install chromium" >&2; exit 1; }
-[ -x bench/node_modules/.bin/lighthouse ] || npm install --silent --prefix bench lighthouse@13 >/dev/null
+[ -x bench/node_modules/.bin/lighthouse ] || npm install --silent --no-save --prefix bench lighthouse@13.5.0 >/dev/null
 work=$(mktemp -d)
 out=bench/out/lighthouse
 mkdir -p "$out"
