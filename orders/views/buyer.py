@@ -62,7 +62,7 @@ def cart_add(request):
     form = AddToCartForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Enter a quantity of at least 1."))
-        return redirect(request.META.get("HTTP_REFERER") or "orders:cart")
+        return _back(request, "orders:cart")
     product = get_object_or_404(
         Product.objects.visible().select_related("supplier"), slug=form.cleaned_data["product"]
     )
@@ -76,13 +76,17 @@ def cart_add(request):
     return redirect("orders:cart")
 
 
-def _back_to_product(request, product):
-    """Back to the page the form was on (the product page), so the buyer sees the message beside it."""
+def _back(request, fallback):
+    """Back to the page the form was on, so the buyer sees the message beside it; only to our own host."""
     referer = request.META.get("HTTP_REFERER", "")
     if referer and url_has_allowed_host_and_scheme(referer, {request.get_host()}, request.is_secure()):
         return redirect(referer)
+    return redirect(fallback)
+
+
+def _back_to_product(request, product):
     try:
-        return redirect(product.get_absolute_url())
+        return _back(request, product.get_absolute_url())
     except NoReverseMatch:
         return redirect("orders:cart")
 

@@ -50,6 +50,22 @@ def test_a_quantity_that_is_not_a_number_is_refused_without_error(client, produc
     assert response.status_code == 302
 
 
+def test_a_refused_quantity_returns_to_our_own_page_never_to_a_foreign_referer(client, product):
+    response = client.post(
+        "/cart/add/", {"product": product.slug, "quantity": "ten"}, HTTP_REFERER="https://evil.example/phish"
+    )
+
+    assert response["Location"] == "/cart/"
+
+
+def test_a_refused_quantity_returns_to_the_page_the_form_was_on(client, product):
+    page = f"http://testserver{product.get_absolute_url()}"
+
+    response = client.post("/cart/add/", {"product": product.slug, "quantity": "ten"}, HTTP_REFERER=page)
+
+    assert response["Location"] == page
+
+
 def test_checkout_needs_a_login(client, product):
     client.post("/cart/add/", {"product": product.slug, "quantity": 10})
 
