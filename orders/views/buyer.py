@@ -1,6 +1,7 @@
 """Buyer pages: cart, checkout, the buyer's orders, paying, confirming delivery, disputes."""
 
 import contextlib
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib import messages
@@ -164,13 +165,25 @@ def order_detail(request, pk):
         if pending and request.GET.get("payment_intent"):
             sync_payment(pending)
             order.refresh_from_db()
+    fulfilments, lines, total = list(order.fulfilments.all()), list(order.lines.all()), order.total
+    supplier_view = not is_buyer and not request.user.is_operator
+    if supplier_view:
+        # A supplier sees its own part: other suppliers' lines and prices in one order are not its business.
+        own = set(request.user.memberships.values_list("supplier_id", flat=True))
+        fulfilments = [f for f in fulfilments if f.supplier_id in own]
+        kept = {f.pk for f in fulfilments}
+        lines = [line for line in lines if line.fulfilment_id in kept]
+        total = Money(sum((line.amount for line in lines), Decimal("0")), order.currency).rounded()
     return render(
         request,
         "orders/order_detail.html",
         {
             "order": order,
             "is_buyer": is_buyer,
-            "total": order.total,
+            "supplier_view": supplier_view,
+            "fulfilments": fulfilments,
+            "lines": lines,
+            "total": total,
             "history": history(order),
             "payment": order.payments.first(),
             "processing": bool(request.GET.get("payment_intent"))

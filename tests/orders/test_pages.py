@@ -5,8 +5,9 @@ from decimal import Decimal
 import pytest
 
 from orders.models import Order
+from orders.services import LineSpec, create_order
 from orders.services.lifecycle import accept_fulfilment
-from tests.factories import MembershipFactory
+from tests.factories import MembershipFactory, SupplierFactory
 
 from .conftest import make_order
 from .helpers import paid
@@ -35,6 +36,36 @@ def test_the_buyer_sees_their_order_and_its_total(client_for, buyer, order):
 
 def test_the_supplier_sees_the_order_it_fulfils(client_for, artisan, order):
     assert client_for(artisan).get(f"/orders/{order.pk}/").status_code == 200
+
+
+def _two_supplier_order(buyer, supplier, other_supplier):
+    return create_order(
+        buyer=buyer,
+        currency="USD",
+        lines=[
+            LineSpec(supplier, "Blue pottery vase", 10, "pcs", Decimal("12.50")),
+            LineSpec(other_supplier, "Onyx candle holder", 20, "pcs", Decimal("7.25")),
+        ],
+        source="direct",
+    )
+
+
+def test_a_supplier_sees_only_its_own_lines_and_part_of_a_shared_order(client_for, buyer, supplier, artisan):
+    order = _two_supplier_order(buyer, supplier, SupplierFactory(name="Onyx Works"))
+
+    page = client_for(artisan).get(f"/orders/{order.pk}/").content.decode()
+
+    assert "Blue pottery vase" in page and "125.00 USD" in page
+    assert "Onyx candle holder" not in page and "Onyx Works" not in page
+    assert "7.25" not in page and "270.00 USD" not in page
+
+
+def test_the_buyer_sees_every_supplier_of_a_shared_order_and_its_total(client_for, buyer, supplier):
+    order = _two_supplier_order(buyer, supplier, SupplierFactory(name="Onyx Works"))
+
+    page = client_for(buyer).get(f"/orders/{order.pk}/").content.decode()
+
+    assert "Onyx candle holder" in page and "Onyx Works" in page and "270.00 USD" in page
 
 
 def test_another_buyer_cannot_pay_confirm_cancel_or_dispute(client_for, order):
