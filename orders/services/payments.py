@@ -7,6 +7,7 @@ twice or out of order and the state and ledger end the same.
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
@@ -48,6 +49,12 @@ def start_payment(order, actor) -> Payment:
     """
     if order.buyer_id != getattr(actor, "pk", None):
         raise PaymentError(_("This is not your order."), code="not_yours")
+    if not settings.STRIPE_SECRET_KEY:
+        # A demo or misconfigured server: say so at once rather than after Stripe's retries time out.
+        raise PaymentError(
+            _("Card payments are not set up on this server yet. Your order is kept; nothing was charged."),
+            code="not_configured",
+        )
     total = order.total
     with transaction.atomic():
         order = lock(Order, order.pk)

@@ -78,6 +78,25 @@ def test_a_declined_card_leaves_the_order_awaiting_payment(stripe_api, order, bu
     assert held_in_escrow(order) == 0
 
 
+def test_without_stripe_keys_paying_is_refused_at_once_and_the_order_kept(settings, order, buyer):
+    settings.STRIPE_SECRET_KEY = ""
+
+    with pytest.raises(PaymentError) as error:
+        start_payment(order, buyer)
+
+    assert error.value.code == "not_configured"
+    order.refresh_from_db()
+    assert order.state == Order.State.AWAITING_PAYMENT and not order.payments.exists()
+
+
+def test_without_stripe_keys_the_pay_button_explains_on_the_order_page(client_for, settings, order, buyer):
+    settings.STRIPE_SECRET_KEY = ""
+
+    page = client_for(buyer).post(f"/orders/{order.pk}/pay/", follow=True).content.decode()
+
+    assert "Card payments are not set up on this server yet" in page
+
+
 def test_a_stripe_timeout_leaves_the_payment_pending_and_the_order_unpaid(silent_stripe, order, buyer):
     with pytest.raises(PaymentError) as error:
         start_payment(order, buyer)
