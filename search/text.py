@@ -138,3 +138,107 @@ def clauses_for(text: str, corrections: dict[str, list[str]] | None = None) -> l
             alternatives.extend((fix,) for fix in corrections.get(word, []))
         clauses.append(Clause(tuple(dict.fromkeys(alternatives))))
     return clauses
+
+
+# After these, a buyer's query goes on to details ("planter with drainage", "gloves for winter").
+PREPOSITIONS = frozenset(["with", "without", "for", "in", "on", "from", "of", "by", "to", "made"])
+# Words that say which one, how many or for whom, not what ("football size 5", "shawl women", "carpet 8x10",
+# "chess set").
+SPEC_WORDS = frozenset(
+    [
+        "set",
+        "sets",
+        "pack",
+        "kit",
+        "lot",
+        "item",
+        "items",
+        "product",
+        "products",
+        "size",
+        "sizes",
+        "inch",
+        "inches",
+        "cm",
+        "mm",
+        "ft",
+        "feet",
+        "foot",
+        "kg",
+        "gram",
+        "grams",
+        "pcs",
+        "piece",
+        "pieces",
+        "pair",
+        "pairs",
+        "x",
+        "women",
+        "woman",
+        "womens",
+        "men",
+        "mens",
+        "man",
+        "ladies",
+        "kids",
+        "kid",
+        "children",
+        "childrens",
+        "boys",
+        "girls",
+        "baby",
+        "unisex",
+    ]
+)
+
+
+def head_word(text: str) -> str | None:
+    """The word of a query that names the product: in English the last noun of the first phrase
+    ("blue pottery planter with drainage" -> "planter", "hand knotted carpet 8x10" -> "carpet").
+
+    Every backend weighs it above the other words when it widens a query to partial matches, so that
+    "boxing gloves" shows gloves before boxes and "brass lamp" lamps before brass chests.
+    """
+    phrases = [[]]
+    for word in words(text):
+        if word in PREPOSITIONS:
+            phrases.append([])
+        else:
+            phrases[-1].append(word)
+    for phrase in phrases:  # the first phrase that names something ("made in pakistan rugs" -> "rugs")
+        for word in reversed(phrase):
+            if word in STOP_WORDS or word in SPEC_WORDS or any(ch.isdigit() for ch in word):
+                continue
+            return word
+    return None
+
+
+def head_clause_index(text: str, clauses: list[Clause]) -> int | None:
+    """Which of `clauses` holds the query's head word (None if it was left out or there is one clause)."""
+    head = head_word(text)
+    if head is None or len(clauses) < 2:
+        return None
+    for index in range(len(clauses) - 1, -1, -1):
+        if any(head in alternative for alternative in clauses[index].alternatives):
+            return index
+    return None
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Edits (insert, delete, substitute, swap two neighbours) from `a` to `b`: "embriodered" is one from
+    "embroidered"."""
+    previous2, previous = None, list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if previous2 is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def is_typo_of(typed: str, word: str) -> bool:
+    """Whether `word` is close enough to be what the buyer meant: one edit in words of up to five letters,
+    two in longer ones (Elasticsearch's fuzziness AUTO, so both backends forgive the same typos)."""
+    return edit_distance(typed, word) <= (1 if len(typed) <= 5 else 2)

@@ -7,7 +7,8 @@ Matching works the way buyers expect of a shop's search box:
    fixes), those are the results, ranked by the engine (bm25 / ts_rank: title first, then category,
    materials, description), with a small boost for verified suppliers.
 3. Otherwise the query is loose: each product matching any clause weighs the rarity (idf) of the clauses it
-   matches, and the best are kept: the highest weight that still gives RELAX_BELOW products, best first.
+   matches (the clause naming the product, search.text.head_word, counts double), and the best are kept:
+   the highest weight that still gives RELAX_BELOW products, best first.
    A long query thus returns its best partial matches, never an empty page while relevant products exist.
 The matched set ignores the chosen facets, so each facet's counts are what a click on it gives. Facets are
 counted on bitmaps (search.bitmaps); one SQL statement reads the matches once and returns both the matched
@@ -23,7 +24,7 @@ from django.db import connection
 from .. import bitmaps
 from ..models import SearchEntry, SearchTerm
 from ..query import FACETS, RELAX_BELOW, FacetCount, SearchQuery, SearchResult
-from ..text import Clause, clauses_for, meaningful_words, words
+from ..text import Clause, clauses_for, head_clause_index, is_typo_of, meaningful_words, words
 from .base import SearchBackend
 from .database_index import IndexWriter
 from .database_sql import dialect_for
@@ -31,6 +32,7 @@ from .database_sql import dialect_for
 VERIFIED_BOOST = 0.15  # rank * (1 + boost * verification rank)
 MIN_TYPO_LENGTH = 4  # shorter words are too ambiguous to "correct"
 BROWSE_BY_IDS = 300  # browsing with filters this selective reads the products by id
+HEAD_WEIGHT = 2.0  # partial matches: the word naming the product counts double (search.text.head_word)
 
 ORDERS = {
     "relevance": "cover DESC, score DESC, published_at DESC, product_id DESC",
@@ -126,7 +128,7 @@ class DatabaseBackend(SearchBackend):
         corrections = {}
         for word in tokens:
             if not frequency.get(word) and len(word) >= MIN_TYPO_LENGTH and not word.isdigit():
-                found = dialect.close_words(cursor, word)
+                found = [close for close in dialect.close_words(cursor, word) if is_typo_of(word, close)][:2]
                 if found:
                     corrections[word] = found
         fixes = sorted({fix for found in corrections.values() for fix in found} - set(frequency))
@@ -142,6 +144,9 @@ class DatabaseBackend(SearchBackend):
                 weights.append(idf(min(docs, total_docs), total_docs))
             else:
                 ignored.append(" ".join(clause.alternatives[0]))
+        head = head_clause_index(text, clauses)
+        if head is not None:
+            weights[head] *= HEAD_WEIGHT
         return TextPlan(
             clauses=clauses, weights=weights, strict=True, corrections=corrections, ignored_words=ignored
         )

@@ -59,7 +59,7 @@ class PostgresDialect:
     def close_words(self, cursor, word) -> list[str]:
         cursor.execute(
             "SELECT word FROM product_search_term WHERE word %% %s "
-            "ORDER BY similarity(word, %s) DESC, word LIMIT 2",
+            "ORDER BY similarity(word, %s) DESC, word LIMIT 8",
             [word, word],
         )
         return [row[0] for row in cursor.fetchall()]
@@ -132,7 +132,7 @@ class SqliteDialect:
             [word[0] + "%", len(word) - 2, len(word) + 2],
         )
         pool = [row[0] for row in cursor.fetchall()]
-        return difflib.get_close_matches(word, pool, n=2, cutoff=0.75)
+        return difflib.get_close_matches(word, pool, n=8, cutoff=0.75)
 
     def suggest(self, cursor, typed, limit) -> list[int]:
         phrase = " ".join(f'"{w}"' for w in typed[:-1]) + f' "{typed[-1]}"*'

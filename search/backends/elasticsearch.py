@@ -33,7 +33,7 @@ from elasticsearch.dsl import (
 )
 
 from ..query import FACETS, RELAX_BELOW, FacetCount, SearchQuery, SearchResult
-from ..text import clauses_for, solr_synonym_lines
+from ..text import clauses_for, head_word, solr_synonym_lines
 from .base import BackendUnavailable, SearchBackend
 
 FAILURES = (
@@ -185,7 +185,12 @@ def text_query(text: str, every_clause: bool = False):
         prefix_length=1,
         analyzer="index_text",
     )
-    return Q("bool", should=[exact, fuzzy], minimum_should_match=1)
+    should = [exact, fuzzy]
+    head = head_word(text)
+    if head and len(clauses_for(text)) > 1:
+        # Widened to partial matches: the word naming the product outweighs the others, as in the database.
+        should.append(Q("multi_match", query=head, fields=TEXT_FIELDS, type="best_fields", boost=2))
+    return Q("bool", should=should, minimum_should_match=1)
 
 
 def filter_clauses(filters: dict) -> list:

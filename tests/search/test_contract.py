@@ -44,6 +44,22 @@ def test_typos_still_find_embroidered_cushion_covers(items):
     assert items["cushion"].pk in ids("embriodered cushon")[:3]
 
 
+def test_partial_matches_put_the_word_naming_the_product_above_its_modifier(items, reindex):
+    # No product holds both words: gloves are what the buyer wants, a box only shares the stem of "boxing".
+    box = product("Lacquered jewellery box", "A walnut box with brass hinges.", category("Boxes"))
+    gloves = product("Leather goalkeeper gloves", "Padded palms, wrist strap.", category("Sports gear"))
+    reindex()
+
+    found = ids("boxing gloves")
+
+    assert found.index(gloves.pk) < found.index(box.pk)
+
+
+def test_a_word_two_edits_from_every_indexed_word_is_not_taken_for_a_typo(items):
+    # "salt" is two edits from "swat" (the cushion's cluster and title): no salt here, so nothing comes back.
+    assert items["cushion"].pk not in ids("salt")
+
+
 def test_synonym_ajrak_finds_block_print_and_back(items, reindex):
     block = product("Block print table runner", "Hand block printed runner.", category("Table linen"))
     reindex()

@@ -30,6 +30,12 @@ BUYER_QUERIES = {
     "kilim rugs": ["kilim"],
     "aquamarine gem stones": ["aquamarine"],
     "banana fiber tote": ["banana", "tote"],
+    "brass lamp": ["lamp"],
+    "bed sheets cotton": ["bedsheet"],
+    "boxing gloves": ["gloves"],
+    "kids shoes": ["jutti"],
+    "handmade wool rugs": ["rug"],
+    "dupatta": ["stole"],
 }
 
 
