@@ -5,7 +5,8 @@ Matching works the way buyers expect of a shop's search box:
    only empty the page. Unknown words of four letters or more are first replaced by close indexed words.
 2. If at least RELAX_BELOW products match every remaining clause (a word, its synonyms and its spelling
    fixes), those are the results, ranked by the engine (bm25 / ts_rank: title first, then category,
-   materials, description), with a small boost for verified suppliers.
+   materials, description; on PostgreSQL each clause's ts_rank is weighted by its rarity, as bm25 does),
+   with a small boost for verified suppliers.
 3. Otherwise the query is loose: each product matching any clause weighs the rarity (idf) of the clauses it
    matches (the clause naming the product, search.text.head_word, counts double), and the best are kept:
    the highest weight that still gives RELAX_BELOW products, best first.
@@ -154,7 +155,9 @@ class DatabaseBackend(SearchBackend):
     def _text_search(self, cursor, query: SearchQuery, plan: TextPlan, facet_bits):
         """(matched bitmap, ids of the page) in one statement over the matches."""
         dialect = self.dialect
-        source, source_params, rank, rank_params = dialect.source(plan.clauses, "&" if plan.strict else "|")
+        source, source_params, rank, rank_params = dialect.source(
+            plan.clauses, "&" if plan.strict else "|", plan.weights
+        )
         cover, cover_params = "1", []
         if not plan.strict:
             parts = []

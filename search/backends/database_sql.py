@@ -39,15 +39,20 @@ class PostgresDialect:
     def clause_test(self, clause) -> tuple[str, list]:
         return "e.search_vector @@ to_tsquery('english', %s)", [self.expression([clause], "|")]
 
-    def source(self, clauses, operator) -> tuple[str, list, str, list]:
-        """(FROM ... WHERE for the matches, its params, rank expression, its params)."""
+    def source(self, clauses, operator, weights) -> tuple[str, list, str, list]:
+        """(FROM ... WHERE for the matches, its params, rank expression, its params).
+
+        ts_rank knows where a word is (title over description) but not how rare it is: for "handmade wool
+        rugs" a carpet with "wool" in its title and "rug" in its description outranked the rugs. With
+        several clauses the rank is each clause's ts_rank times its idf weight, as bm25 does on SQLite."""
         text = self.expression(clauses, operator)
-        return (
-            "product_search_entry e WHERE e.search_vector @@ to_tsquery('english', %s)",
-            [text],
-            "ts_rank(e.search_vector, to_tsquery('english', %s))",
-            [text],
+        where = "product_search_entry e WHERE e.search_vector @@ to_tsquery('english', %s)"
+        if len(clauses) == 1:
+            return where, [text], "ts_rank(e.search_vector, to_tsquery('english', %s))", [text]
+        rank = " + ".join(
+            f"{weight:.6f} * ts_rank(e.search_vector, to_tsquery('english', %s))" for weight in weights
         )
+        return where, [text], rank, [self.expression([clause], "|") for clause in clauses]
 
     @staticmethod
     def bits_select(relation, where) -> str:
@@ -110,7 +115,8 @@ class SqliteDialect:
             [self.expression([clause], "|")],
         )
 
-    def source(self, clauses, operator) -> tuple[str, list, str, list]:
+    def source(self, clauses, operator, weights) -> tuple[str, list, str, list]:
+        # bm25 already weighs each word by its rarity: the idf weights are PostgreSQL's business.
         return (
             "product_search_entry e JOIN (SELECT rowid AS id, -bm25(product_search_fts, "
             + BM25_WEIGHTS

@@ -2,6 +2,7 @@
 whichever DATABASE_URL points at) and on Elasticsearch (noida-db or ELASTICSEARCH_URL)."""
 
 import pytest
+from django.utils import timezone
 
 from catalog.models import Certification, Product
 from search.query import SearchQuery
@@ -53,6 +54,23 @@ def test_partial_matches_put_the_word_naming_the_product_above_its_modifier(item
     found = ids("boxing gloves")
 
     assert found.index(gloves.pk) < found.index(box.pk)
+
+
+def test_the_rarer_word_in_the_title_outranks_the_common_word_in_the_title(items, reindex):
+    # Both hold both words; "brass" is on many products, "tray" on few: the tray is what the buyer asked
+    # for, not the bowl with "brass" in its title and "tray" in its description.
+    metalware = category("Metalware")
+    for thing in ("candle stand", "door knocker", "bell", "vase", "lantern"):
+        product(f"Brass {thing}", f"Cast brass {thing}.", metalware)
+    now = timezone.now()
+    tray = product("Engraved serving tray", "Solid brass, engraved by hand.", metalware, published_at=now)
+    # Published at the same time with a higher id, it wins a tie: only each word's weight puts the tray first.
+    bowl = product("Engraved brass bowl", "Sold with a matching brass tray.", metalware, published_at=now)
+    reindex()
+
+    found = ids("brass tray")
+
+    assert found.index(tray.pk) < found.index(bowl.pk)
 
 
 def test_a_word_two_edits_from_every_indexed_word_is_not_taken_for_a_typo(items):
