@@ -43,16 +43,17 @@ class PostgresDialect:
         """(FROM ... WHERE for the matches, its params, rank expression, its params).
 
         ts_rank knows where a word is (title over description) but not how rare it is: for "handmade wool
-        rugs" a carpet with "wool" in its title and "rug" in its description outranked the rugs. With
-        several clauses the rank is each clause's ts_rank times its idf weight, as bm25 does on SQLite."""
-        text = self.expression(clauses, operator)
-        where = "product_search_entry e WHERE e.search_vector @@ to_tsquery('english', %s)"
-        if len(clauses) == 1:
-            return where, [text], "ts_rank(e.search_vector, to_tsquery('english', %s))", [text]
+        rugs" a carpet with "wool" in its title and "rug" in its description outranked the rugs. The rank is
+        each clause's ts_rank times its idf weight, as bm25 does on SQLite."""
         rank = " + ".join(
             f"{weight:.6f} * ts_rank(e.search_vector, to_tsquery('english', %s))" for weight in weights
         )
-        return where, [text], rank, [self.expression([clause], "|") for clause in clauses]
+        return (
+            "product_search_entry e WHERE e.search_vector @@ to_tsquery('english', %s)",
+            [self.expression(clauses, operator)],
+            rank,
+            [self.expression([clause], "|") for clause in clauses],
+        )
 
     @staticmethod
     def bits_select(relation, where) -> str:
