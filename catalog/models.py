@@ -100,6 +100,12 @@ class SupplierQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
 
+    def for_member(self, user):
+        """The suppliers `user` is a member of (none for an anonymous user)."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(memberships__user=user)
+
 
 class Supplier(models.Model):
     """An artisan business or SME that sells on the marketplace."""

@@ -1,37 +1,11 @@
+"""Forms of an order's life: shipping or declining a part, disputes and their resolution, refund amounts."""
+
 from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from catalog.models import Category
-
-from .models import CategoryCommission, Dispute, PayoutAccount
-
-
-class AddToCartForm(forms.Form):
-    product = forms.SlugField()
-    quantity = forms.IntegerField(min_value=1, required=False)
-    sample = forms.BooleanField(required=False)
-
-    def clean(self):
-        data = super().clean()
-        if not data.get("sample") and not data.get("quantity"):
-            self.add_error("quantity", _("Enter a quantity."))
-        return data
-
-
-class CheckoutForm(forms.Form):
-    shipping_name = forms.CharField(label=_("Name or company"), max_length=200)
-    shipping_address = forms.CharField(label=_("Shipping address"), widget=forms.Textarea(attrs={"rows": 4}))
-    shipping_country = forms.RegexField(
-        label=_("Country code"),
-        regex=r"^[A-Za-z]{2}$",
-        help_text=_("Two letters, e.g. DE, GB, US."),
-        error_messages={"invalid": _("Enter a two-letter country code such as DE.")},
-    )
-
-    def clean_shipping_country(self):
-        return self.cleaned_data["shipping_country"].upper()
+from .models import Dispute
 
 
 class ShipForm(forms.Form):
@@ -84,63 +58,3 @@ class ResolveForm(forms.Form):
         if data.get("resolution") == Dispute.Resolution.PARTIAL_REFUND and not data.get("amount"):
             self.add_error("amount", _("Enter the amount to refund."))
         return data
-
-
-class PayoutAccountForm(forms.ModelForm):
-    class Meta:
-        model = PayoutAccount
-        fields = ["rail", "account_name", "iban", "mobile_number"]
-
-    def clean(self):
-        data = super().clean()
-        rail = data.get("rail")
-        if rail == "bank" and not data.get("iban"):
-            self.add_error("iban", _("A bank transfer needs an IBAN."))
-        if rail in ("jazzcash", "easypaisa") and not data.get("mobile_number"):
-            self.add_error("mobile_number", _("A mobile wallet needs its mobile number."))
-        return data
-
-    def clean_iban(self):
-        return self.cleaned_data["iban"].replace(" ", "").upper()
-
-
-class SettlementUploadForm(forms.Form):
-    file = forms.FileField(label=_("Settlement file (CSV with reference,status)"))
-
-
-class PayoutBatchForm(forms.Form):
-    currency = forms.ChoiceField(
-        label=_("Currency"), choices=[(c, c) for c in ("USD", "EUR", "GBP", "AED", "PKR")]
-    )
-
-
-class CategoryCommissionForm(forms.ModelForm):
-    """One rate per category, 0 to 100 percent with at most two decimals (5 or 7.25)."""
-
-    percent = forms.DecimalField(
-        label=_("Commission (percent)"),
-        min_value=Decimal("0"),
-        max_value=Decimal("100"),
-        max_digits=5,
-        decimal_places=2,
-        help_text=_("From 0 to 100, e.g. 7.5. Applies to the category and its subcategories."),
-        error_messages={
-            "min_value": _("Enter a percentage from 0 to 100."),
-            "max_value": _("Enter a percentage from 0 to 100."),
-            "invalid": _("Enter a number such as 7.5."),
-            "max_decimal_places": _("Use at most two decimals, e.g. 7.25."),
-            "max_digits": _("Enter a percentage from 0 to 100."),
-        },
-    )
-
-    class Meta:
-        model = CategoryCommission
-        fields = ["category", "percent"]
-        labels = {"category": _("Category")}
-        error_messages = {
-            "category": {"unique": _("This category already has a rate; change that one instead.")}
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = Category.objects.select_related("parent__parent").order_by("path")

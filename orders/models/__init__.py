@@ -1,17 +1,25 @@
-"""Models of the orders app, one module per concern; import them from here."""
+"""Every model of the orders app, registered here (Django loads `orders.models`); import them from here.
 
-from .ledger import Account, LedgerEntry, LedgerTransaction
-from .order import Fulfilment, Order, OrderLine
-from .payment import (
+The order's own life is defined in this package (orders, their supplier parts and lines, disputes); the other
+models live with the concern that owns them: `orders.checkout` (stock reservations), `orders.payments`
+(Stripe payments, refunds, webhook events) and `orders.ledger` (ledger, commission rates, payouts). All keep
+the `orders` app label and their tables.
+"""
+
+from orders.checkout.models import StockReservation
+from orders.ledger.models import (
+    Account,
     CategoryCommission,
-    Dispute,
-    DisputePhoto,
-    Payment,
-    Refund,
-    StockReservation,
-    WebhookEvent,
+    LedgerEntry,
+    LedgerTransaction,
+    PayoutAccount,
+    PayoutBatch,
+    PayoutItem,
 )
-from .payout import PayoutAccount, PayoutBatch, PayoutItem
+from orders.payments.models import Payment, Refund, WebhookEvent
+
+from .dispute import Dispute, DisputePhoto
+from .order import Fulfilment, Order, OrderLine
 
 __all__ = [
     "Account",

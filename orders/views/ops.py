@@ -12,14 +12,17 @@ from django.views.decorators.http import require_POST
 from marketplace.money import Money
 from marketplace.workflow import TransitionError
 
-from ..forms import AmountForm, PayoutBatchForm, ResolveForm, SettlementUploadForm
+from ..access import visible_order
+from ..disputes import resolve_dispute
+from ..forms import AmountForm, ResolveForm
+from ..ledger import book, payouts
+from ..ledger.forms import PayoutBatchForm, SettlementUploadForm
+from ..ledger.models import Rail
+from ..ledger.reconcile import ledger_problems
 from ..models import Account, Dispute, LedgerTransaction, Order, PayoutBatch
-from ..models.payout import Rail
-from ..services import late_payments, ledger, payouts
-from ..services.lifecycle import resolve_dispute
-from ..services.payments import PaymentError, refund_order
-from ..services.reconcile import ledger_problems
-from .buyer import visible_order
+from ..payments import late_payments
+from ..payments.errors import PaymentError
+from ..payments.refunds import refund_order
 
 
 def operator_required(view):
@@ -109,7 +112,7 @@ def ops_order(request, pk):
     context = {
         "order": order,
         "total": order.total,
-        "held": Money(ledger.held_in_escrow(order), order.currency),
+        "held": Money(book.held_in_escrow(order), order.currency),
         "transactions": LedgerTransaction.objects.filter(order=order).prefetch_related("entries__supplier"),
         "refund_form": refund_form,
         "resolve_form": resolve_form,
@@ -120,7 +123,7 @@ def ops_order(request, pk):
 
 @operator_required
 def ops_ledger(request):
-    totals = ledger.account_totals()
+    totals = book.account_totals()
     stripe_fees = [money for account, money in totals if account == Account.STRIPE_FEES]
     transactions = LedgerTransaction.objects.prefetch_related("entries__supplier").order_by(
         "-created_at", "-pk"

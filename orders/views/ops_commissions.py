@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from ..forms import CategoryCommissionForm
+from ..ledger.commissions import delete_category_commission, save_category_commission
+from ..ledger.forms import CategoryCommissionForm
 from ..models import CategoryCommission
-from ..services.commissions import delete_category_commission, save_category_commission
 from .ops import operator_required
 
 

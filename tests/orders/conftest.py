@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
+from orders.checkout.ordering import LineSpec, create_order
 from orders.payments import stripe_gateway
-from orders.services import LineSpec, create_order
 from tests.factories import ProductFactory
 
 from .stripe_standin import SECRET_KEY, WEBHOOK_SECRET, CannedStripe, LocalStripe, RecordingHTTPClient

@@ -2,7 +2,7 @@
 
 from marketplace.money import Money
 from orders.models import Payment
-from orders.services.payments import record_charge
+from orders.payments.intents import record_charge
 
 
 def pending_payment(order, intent_id="pi_test_1"):

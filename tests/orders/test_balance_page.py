@@ -7,11 +7,11 @@ from decimal import Decimal
 import pytest
 
 from marketplace.money import Money
+from orders.ledger.payouts import create_payout_batch, settle_batch
+from orders.ledger.statements import order_statements
+from orders.lifecycle import accept_fulfilment, confirm_delivery, ship_fulfilment
 from orders.models import PayoutAccount
-from orders.services.lifecycle import accept_fulfilment, confirm_delivery, ship_fulfilment
-from orders.services.payments import apply_refund
-from orders.services.payouts import create_payout_batch, settle_batch
-from orders.services.statements import order_statements
+from orders.payments.refunds import apply_refund
 from tests.factories import MembershipFactory, ProductFactory
 
 from .conftest import make_order

@@ -7,8 +7,8 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from marketplace.audit.models import StateChange
+from orders.ledger.commissions import commission_percent
 from orders.models import CategoryCommission
-from orders.services.ledger import commission_percent
 from tests.factories import CategoryFactory, MembershipFactory
 
 from .helpers import paid
@@ -147,7 +147,7 @@ def test_no_one_but_an_operator_may_see_or_change_rates(
 
 def test_the_service_refuses_anyone_but_an_operator(curator, category):
     from marketplace.workflow import TransitionError
-    from orders.services.commissions import save_category_commission
+    from orders.ledger.commissions import save_category_commission
 
     with pytest.raises(TransitionError) as error:
         save_category_commission(category=category, percent=Decimal("1"), actor=curator)

@@ -5,9 +5,9 @@ import threading
 import pytest
 from django.db import connection
 
+from orders.checkout.ordering import CartLine, CheckoutError, checkout
+from orders.ledger.reconcile import ledger_problems
 from orders.models import Order
-from orders.services.ordering import CartLine, CheckoutError, checkout
-from orders.services.reconcile import ledger_problems
 from tests.factories import BuyerFactory, ProductFactory, SupplierFactory
 
 from .helpers import paid

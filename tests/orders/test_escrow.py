@@ -9,17 +9,12 @@ from django.utils import timezone
 
 from catalog.models import Category
 from marketplace.workflow import TransitionError
+from orders.disputes import open_dispute, resolve_dispute
+from orders.ledger.book import held_in_escrow, supplier_balances
+from orders.ledger.escrow import release_due_escrow
+from orders.ledger.reconcile import ledger_problems
+from orders.lifecycle import accept_fulfilment, confirm_delivery, ship_fulfilment
 from orders.models import CategoryCommission, Fulfilment, Order
-from orders.services.ledger import held_in_escrow, supplier_balances
-from orders.services.lifecycle import (
-    accept_fulfilment,
-    confirm_delivery,
-    open_dispute,
-    release_due_escrow,
-    resolve_dispute,
-    ship_fulfilment,
-)
-from orders.services.reconcile import ledger_problems
 from tests.factories import CategoryFactory
 
 from .helpers import paid

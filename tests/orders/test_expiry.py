@@ -9,13 +9,13 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from marketplace.audit.models import StateChange
+from orders.cancellation import expire_unpaid_orders
+from orders.checkout.ordering import CartLine, checkout
+from orders.ledger.book import held_in_escrow
+from orders.ledger.reconcile import ledger_problems
 from orders.models import Order, Payment, StockReservation
 from orders.payments import stripe_gateway
-from orders.services.cancellation import expire_unpaid_orders
-from orders.services.ledger import held_in_escrow
-from orders.services.ordering import CartLine, checkout
-from orders.services.payments import start_payment, sync_payment
-from orders.services.reconcile import ledger_problems
+from orders.payments.intents import start_payment, sync_payment
 from tests.factories import ProductFactory
 
 from .helpers import pending_payment

@@ -6,12 +6,12 @@ from decimal import Decimal
 import pytest
 
 from marketplace.workflow import TransitionError, transition
+from orders.ledger.book import held_in_escrow, net_captured
+from orders.ledger.reconcile import ledger_problems
 from orders.models import Order, Refund
-from orders.services.late_payments import refund_late_payment
-from orders.services.ledger import held_in_escrow, net_captured
-from orders.services.payments import start_payment
-from orders.services.reconcile import ledger_problems
-from orders.services.states import ORDER_TRANSITIONS
+from orders.payments.intents import start_payment
+from orders.payments.late_payments import refund_late_payment
+from orders.states import ORDER_TRANSITIONS
 from tests.factories import MembershipFactory
 
 from .helpers import paid

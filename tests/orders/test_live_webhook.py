@@ -4,10 +4,10 @@ import time
 
 import pytest
 
+from orders.ledger.book import held_in_escrow
+from orders.ledger.reconcile import ledger_problems
 from orders.models import Order
-from orders.services.ledger import held_in_escrow
-from orders.services.payments import start_payment
-from orders.services.reconcile import ledger_problems
+from orders.payments.intents import start_payment
 
 
 def _wait_for(predicate, seconds=15):

@@ -4,9 +4,9 @@ from decimal import Decimal
 
 import pytest
 
+from orders.checkout.ordering import LineSpec, create_order
+from orders.lifecycle import accept_fulfilment
 from orders.models import Order
-from orders.services import LineSpec, create_order
-from orders.services.lifecycle import accept_fulfilment
 from tests.factories import MembershipFactory, SupplierFactory
 
 from .conftest import make_order

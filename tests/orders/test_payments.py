@@ -4,10 +4,11 @@ from decimal import Decimal
 
 import pytest
 
+from orders.ledger.book import held_in_escrow
+from orders.ledger.reconcile import ledger_problems
 from orders.models import Order, Payment
-from orders.services.ledger import held_in_escrow
-from orders.services.payments import PaymentError, start_payment, sync_payment
-from orders.services.reconcile import ledger_problems
+from orders.payments.errors import PaymentError
+from orders.payments.intents import start_payment, sync_payment
 
 pytestmark = pytest.mark.django_db
 

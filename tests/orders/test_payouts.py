@@ -8,17 +8,17 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from marketplace.workflow import TransitionError
-from orders.models import PayoutAccount, PayoutBatch
-from orders.services.ledger import supplier_balances
-from orders.services.lifecycle import accept_fulfilment, confirm_delivery, ship_fulfilment
-from orders.services.payouts import (
+from orders.ledger.book import supplier_balances
+from orders.ledger.payouts import (
     SettlementFileError,
     create_payout_batch,
     export_csv,
     settle_batch,
     settle_from_file,
 )
-from orders.services.reconcile import ledger_problems
+from orders.ledger.reconcile import ledger_problems
+from orders.lifecycle import accept_fulfilment, confirm_delivery, ship_fulfilment
+from orders.models import PayoutAccount, PayoutBatch
 
 from .helpers import paid
 

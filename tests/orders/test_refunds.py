@@ -5,10 +5,12 @@ from decimal import Decimal
 import pytest
 
 from marketplace.money import Money
+from orders.ledger.book import held_in_escrow
+from orders.ledger.reconcile import ledger_problems
 from orders.models import Order, Refund
-from orders.services.ledger import held_in_escrow
-from orders.services.payments import PaymentError, refund_order, start_payment, sync_payment
-from orders.services.reconcile import ledger_problems
+from orders.payments.errors import PaymentError
+from orders.payments.intents import start_payment, sync_payment
+from orders.payments.refunds import refund_order
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +71,7 @@ def test_an_unpaid_order_cannot_be_refunded(order, operator):
 
 
 def test_a_supplier_declining_refunds_the_buyer_in_full(paid_order, artisan):
-    from orders.services.lifecycle import decline_fulfilment
+    from orders.lifecycle import decline_fulfilment
 
     decline_fulfilment(paid_order.fulfilments.get(), artisan, reason="No capacity this month")
 
@@ -80,8 +82,8 @@ def test_a_supplier_declining_refunds_the_buyer_in_full(paid_order, artisan):
 
 
 def test_a_dispute_resolved_by_partial_refund_releases_the_rest(paid_order, buyer, operator, supplier):
-    from orders.services.ledger import supplier_balances
-    from orders.services.lifecycle import open_dispute, resolve_dispute
+    from orders.disputes import open_dispute, resolve_dispute
+    from orders.ledger.book import supplier_balances
 
     dispute = open_dispute(paid_order, buyer, reason="Two pieces broken")
 

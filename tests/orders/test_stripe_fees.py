@@ -12,12 +12,13 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.core.management import call_command
 
+from orders.ledger.book import held_in_escrow, net_captured, supplier_balances
+from orders.ledger.reconcile import ledger_problems
+from orders.lifecycle import accept_fulfilment, confirm_delivery, ship_fulfilment
 from orders.models import LedgerEntry, LedgerTransaction, Order
-from orders.services.fees import record_stripe_fee
-from orders.services.ledger import held_in_escrow, net_captured, supplier_balances
-from orders.services.lifecycle import accept_fulfilment, confirm_delivery, ship_fulfilment
-from orders.services.payments import refund_order, start_payment, sync_payment
-from orders.services.reconcile import ledger_problems
+from orders.payments.fees import record_stripe_fee
+from orders.payments.intents import start_payment, sync_payment
+from orders.payments.refunds import refund_order
 
 from .helpers import paid, pending_payment
 from .stripe_standin import (
@@ -175,7 +176,7 @@ def test_the_retrieve_when_the_buyer_comes_back_books_the_fee_too(order, canned_
 def test_a_stripe_outage_on_the_fee_leaves_the_payment_paid_and_logs_why(
     client, order, canned_stripe, django_capture_on_commit_callbacks, caplog
 ):
-    caplog.set_level(logging.INFO, logger="orders.services.fees")
+    caplog.set_level(logging.INFO, logger="orders.payments.fees")
     unavailable = {"error": {"type": "api_error", "message": "Service unavailable"}}
     canned_stripe.answer("GET", "/v1/charges/ch_test_1", unavailable, status=503)
     pending_payment(order)
@@ -193,7 +194,7 @@ def test_a_stripe_outage_on_the_fee_leaves_the_payment_paid_and_logs_why(
 def test_a_charge_without_its_balance_transaction_yet_is_paid_and_the_update_books_the_fee(
     client, order, caplog
 ):
-    caplog.set_level(logging.INFO, logger="orders.services.fees")
+    caplog.set_level(logging.INFO, logger="orders.payments.fees")
     pending_payment(order)
 
     post_event(client, charge_succeeded(balance_transaction=None))
@@ -211,7 +212,7 @@ def test_a_charge_without_its_balance_transaction_yet_is_paid_and_the_update_boo
 def test_localstripe_reports_a_zero_fee_so_none_is_booked_and_the_order_is_paid(
     stripe_api, order, buyer, localstripe, caplog
 ):
-    caplog.set_level(logging.INFO, logger="orders.services.fees")
+    caplog.set_level(logging.INFO, logger="orders.payments.fees")
     payment = start_payment(order, buyer)
     localstripe.pay_intent(payment.intent_id)
 

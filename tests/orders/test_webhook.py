@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import pytest
 
+from orders.ledger.book import held_in_escrow
+from orders.ledger.reconcile import ledger_problems
 from orders.models import Dispute, LedgerEntry, Order, Payment, WebhookEvent
-from orders.services.ledger import held_in_escrow
-from orders.services.reconcile import ledger_problems
 
 from .conftest import make_order
 from .helpers import pending_payment

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from orders.services.reconcile import ledger_problems
+from orders.ledger.reconcile import ledger_problems
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from orders.services.cancellation import expire_unpaid_orders
+from orders.cancellation import expire_unpaid_orders
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from orders.services.lifecycle import release_due_escrow
+from orders.ledger.escrow import release_due_escrow
 
 
 class Command(BaseCommand):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from marketplace.exchange.services import RateMissing, convert
 from marketplace.workflow import TransitionError, lock, record, transition
-from orders.services import LineSpec, create_order
+from orders.checkout.ordering import LineSpec, create_order
 
 from .. import notifications
 from ..attachments import save_attachments

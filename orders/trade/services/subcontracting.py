@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from catalog.models import Supplier
 from marketplace.workflow import TransitionError, lock, record, transition
-from orders.services import LineSpec, create_order
+from orders.checkout.ordering import LineSpec, create_order
 
 from .. import notifications
 from ..models import Allocation, AllocationLine, CapacityOffer, SubcontractRequest

@@ -25,9 +25,10 @@ from django.utils.translation import gettext as _
 from marketplace.money import Money, quantize
 from marketplace.workflow import TransitionError
 
+from ..ledger import book
 from ..models import Account, LedgerEntry, Order, Refund
-from . import ledger
-from .payments import PaymentError, refund_order, retry_refund
+from .errors import PaymentError
+from .refunds import refund_order, retry_refund
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +50,7 @@ def refund_late_payment(order, actor=None) -> Refund | None:
     requested = order.refunds.filter(status=Refund.Status.REQUESTED).order_by("pk").first()
     if requested is not None:
         return retry_refund(requested, actor)
-    held = ledger.held_in_escrow(order)
+    held = book.held_in_escrow(order)
     if held <= 0:
         return None
     try:

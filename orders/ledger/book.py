@@ -1,15 +1,15 @@
-"""Posting to the double-entry ledger and reading balances (always sums of entries)."""
+"""The book: posting balanced transactions to the double-entry ledger and reading balances (always sums of
+entries, never stored numbers)."""
 
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 
 from marketplace.money import Money, quantize
 
-from ..models import Account, CategoryCommission, LedgerEntry, LedgerTransaction
+from .models import Account, LedgerEntry, LedgerTransaction
 
 
 class LedgerError(Exception):
@@ -129,21 +129,3 @@ def supplier_balances(supplier):
         currency: {name: Money(value, currency) for name, value in figures.items()}
         for currency, figures in sorted(result.items())
     }
-
-
-def commission_percent(fulfilment) -> Decimal:
-    """The commission on a fulfilment: the most specific category override of its lines, else the setting.
-
-    A fulfilment with lines in several categories takes the highest override among them (one rate per
-    release keeps the posting simple and never under-charges).
-    """
-    categories = {line.product.category for line in fulfilment.lines.all() if line.product_id}
-    paths = [category.path for category in categories if category is not None]
-    overrides = list(CategoryCommission.objects.select_related("category"))
-    best = None
-    for path in paths:
-        matching = [o for o in overrides if path == o.category.path or path.startswith(o.category.path + "/")]
-        if matching:
-            deepest = max(matching, key=lambda o: len(o.category.path))
-            best = deepest.percent if best is None else max(best, deepest.percent)
-    return best if best is not None else Decimal(str(settings.PLATFORM_COMMISSION_PERCENT))

@@ -1,7 +1,7 @@
-"""Stripe payments and refunds as we recorded them, webhook events seen, disputes, stock reservations."""
+"""Stripe payments and refunds as we recorded them, and the webhook events we have seen."""
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -90,70 +90,3 @@ class WebhookEvent(models.Model):
 
     def __str__(self):
         return self.event_id
-
-
-class Dispute(models.Model):
-    """A buyer's complaint or a card dispute; while open, the order's escrow is frozen."""
-
-    class State(models.TextChoices):
-        OPEN = "open", _("Open")
-        RESOLVED = "resolved", _("Resolved")
-
-    class Resolution(models.TextChoices):
-        REFUND = "refund", _("Full refund")
-        PARTIAL_REFUND = "partial_refund", _("Partial refund, rest released")
-        RELEASE = "release", _("Released to the supplier")
-
-    order = models.ForeignKey("orders.Order", on_delete=models.PROTECT, related_name="disputes")
-    opened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    stripe_id = models.CharField(max_length=100, unique=True, null=True, blank=True)
-    reason = models.TextField()
-    state = models.CharField(max_length=10, choices=State.choices, default=State.OPEN)
-    resolution = models.CharField(max_length=20, choices=Resolution.choices, blank=True)
-    resolution_note = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    resolved_at = models.DateTimeField(null=True, blank=True)
-
-    def __str__(self):
-        return f"Dispute on order {self.order_id}"
-
-
-class DisputePhoto(models.Model):
-    dispute = models.ForeignKey(Dispute, on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField(upload_to="disputes/%Y/%m/")
-
-    def __str__(self):
-        return self.image.name
-
-
-class StockReservation(models.Model):
-    """Units of a limited-stock product taken by an order line; given back if the order is cancelled."""
-
-    line = models.OneToOneField("orders.OrderLine", on_delete=models.CASCADE, related_name="reservation")
-    product = models.ForeignKey("catalog.Product", on_delete=models.CASCADE, related_name="+")
-    quantity = models.PositiveIntegerField()
-    released = models.BooleanField(default=False)
-
-    def __str__(self):
-        return f"{self.quantity} of {self.product_id}"
-
-
-class CategoryCommission(models.Model):
-    """A commission rate for one category (and its subcategories) instead of PLATFORM_COMMISSION_PERCENT."""
-
-    category = models.OneToOneField("catalog.Category", on_delete=models.CASCADE, related_name="+")
-    percent = models.DecimalField(
-        max_digits=5, decimal_places=2, validators=[MinValueValidator(0), MaxValueValidator(100)]
-    )
-
-    class Meta:
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(percent__gte=0, percent__lte=100), name="commission_percent_0_to_100"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.category}: {self.percent}%"

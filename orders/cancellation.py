@@ -20,11 +20,11 @@ from django.utils.translation import gettext as _
 
 from marketplace.workflow import TransitionError, transition
 
-from ..models import Order, Payment, StockReservation
-from ..payments import stripe_gateway
-from . import fees
-from .ordering import give_back_stock
-from .payments import PaymentError, apply_intent
+from .checkout.ordering import give_back_stock
+from .models import Order, Payment, StockReservation
+from .payments import fees, stripe_gateway
+from .payments.errors import PaymentError
+from .payments.intents import apply_intent
 from .states import ORDER_TRANSITIONS
 
 log = logging.getLogger(__name__)

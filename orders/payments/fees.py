@@ -14,9 +14,9 @@ from decimal import Decimal
 
 from marketplace.money import CURRENCIES, Money, quantize
 
+from ..ledger import book
 from ..models import Account, LedgerTransaction, Payment
-from ..payments import stripe_gateway
-from . import ledger
+from . import stripe_gateway
 
 log = logging.getLogger(__name__)
 
@@ -83,12 +83,12 @@ def record_stripe_fee(payment, balance_transaction: dict):
     if fee.amount <= 0:
         log.info("No fee booked for payment %s: Stripe reports a fee of %s", payment.pk, fee)
         return None
-    txn, _created = ledger.post(
+    txn, _created = book.post(
         kind=LedgerTransaction.Kind.FEE,
         reference=f"stripe-fee:{balance_transaction['id']}",
         currency=order.currency,
         order=order,
-        legs=[ledger.Leg(Account.STRIPE_FEES, fee.amount), ledger.Leg(Account.CASH, -fee.amount)],
+        legs=[book.Leg(Account.STRIPE_FEES, fee.amount), book.Leg(Account.CASH, -fee.amount)],
         memo=_memo(balance_transaction, fee, order),
     )
     return txn

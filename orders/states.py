@@ -1,6 +1,11 @@
-"""The life of an order and of each supplier's part, as data: {to_state: {allowed from_states}}."""
+"""The life of an order, of each supplier's part and of a dispute, as data: {to_state: {allowed from_states}}.
 
-from ..models import Fulfilment, Order
+Every state change of these rows goes through `marketplace.workflow.transition` with one of these tables.
+"""
+
+from marketplace.workflow import TransitionError, transition
+
+from .models import Dispute, Fulfilment, Order
 
 S = Order.State
 ORDER_TRANSITIONS = {
@@ -26,3 +31,16 @@ FULFILMENT_TRANSITIONS = {
     F.SHIPPED: {F.ACCEPTED},
     F.DELIVERED: {F.SHIPPED},
 }
+
+DISPUTE_TRANSITIONS = {Dispute.State.RESOLVED: {Dispute.State.OPEN}}
+
+
+def advance(order_pk, to, actor=None, note="") -> bool:
+    """Move an order forward if its state allows it; a later state already reached is left alone.
+
+    For Stripe's news, which may arrive late or twice: True when the order moved.
+    """
+    try:
+        return transition(Order, order_pk, to, ORDER_TRANSITIONS, actor=actor, note=note).changed
+    except TransitionError:
+        return False

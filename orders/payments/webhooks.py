@@ -7,7 +7,8 @@ from django.db import IntegrityError, transaction
 from marketplace.money import Money
 
 from ..models import Dispute, Order, Payment, WebhookEvent
-from . import fees, late_payments, payments
+from ..states import advance
+from . import fees, intents, late_payments, refunds
 
 
 def handle_event(event) -> str:
@@ -56,13 +57,13 @@ def _after_success(payment, charge):
 
 
 def on_intent_succeeded(intent):
-    payment = payments.apply_intent(intent)
+    payment = intents.apply_intent(intent)
     if payment is not None:
         _after_success(payment, intent.get("latest_charge"))
 
 
 def on_intent_failed(intent):
-    payments.apply_intent(intent)
+    intents.apply_intent(intent)
 
 
 def on_charge_succeeded(charge):
@@ -72,7 +73,7 @@ def on_charge_succeeded(charge):
     if payment is None or charge.get("status") != "succeeded" or not charge.get("captured"):
         return
     captured = charge.get("amount_captured") or charge["amount"]
-    payments.record_charge(payment, Money.from_minor_units(captured, payment.currency))
+    intents.record_charge(payment, Money.from_minor_units(captured, payment.currency))
     _after_success(payment, charge)
 
 
@@ -82,14 +83,13 @@ def on_charge_refunded(charge):
     if payment is None:
         return
     captured = charge.get("amount_captured") or charge["amount"]
-    payments.record_charge(payment, Money.from_minor_units(captured, payment.currency))
+    intents.record_charge(payment, Money.from_minor_units(captured, payment.currency))
     _after_success(payment, charge)
-    refunds = (charge.get("refunds") or {}).get("data") or []
-    for refund in refunds:
+    for refund in (charge.get("refunds") or {}).get("data") or []:
         if refund.get("status") not in ("succeeded", "pending"):
             continue
         local_id = (refund.get("metadata") or {}).get("refund_id")
-        payments.apply_refund(
+        refunds.apply_refund(
             refund["id"],
             Money.from_minor_units(refund["amount"], payment.currency),
             payment.order,
@@ -108,7 +108,7 @@ def on_dispute_created(dispute):
         defaults={"order": payment.order, "reason": f"Card dispute: {dispute.get('reason') or 'unknown'}"},
     )
     if payment.status == Payment.Status.SUCCEEDED:
-        payments._advance(payment.order_id, Order.State.DISPUTED, note=f"Stripe dispute {dispute['id']}")
+        advance(payment.order_id, Order.State.DISPUTED, note=f"Stripe dispute {dispute['id']}")
 
 
 HANDLERS = {

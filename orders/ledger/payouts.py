@@ -16,28 +16,24 @@ from django.utils.translation import gettext as _
 
 from catalog.models import Supplier
 from marketplace.money import Money
-from marketplace.workflow import TransitionError, lock
+from marketplace.workflow import lock
 
+from ..access import require_operator
 from ..models import Account, LedgerTransaction, PayoutBatch, PayoutItem
-from . import ledger
-
-
-def _must_be_operator(actor):
-    if not getattr(actor, "is_operator", False):
-        raise TransitionError(_("Only operators may do this."), code="not_operator")
+from . import book
 
 
 def create_payout_batch(*, currency, actor) -> PayoutBatch | None:
     """A batch of every supplier whose available balance in `currency` reaches PAYOUT_THRESHOLD and who has
     payout details; None when nobody qualifies. Suppliers without details are skipped (they stay available).
     """
-    _must_be_operator(actor)
+    require_operator(actor)
     threshold = Decimal(str(settings.PAYOUT_THRESHOLD))
     with transaction.atomic():
         suppliers = Supplier.objects.filter(payout_account__isnull=False).select_related("payout_account")
         due = []
         for supplier in suppliers.select_for_update(of=("self",)).order_by("pk"):
-            available = -ledger.balance(Account.SUPPLIER_PAYABLE, currency=currency, supplier=supplier)
+            available = -book.balance(Account.SUPPLIER_PAYABLE, currency=currency, supplier=supplier)
             if available >= threshold and available > 0:
                 due.append((supplier, available))
         if not due:
@@ -53,13 +49,13 @@ def create_payout_batch(*, currency, actor) -> PayoutBatch | None:
                 account_name=account.account_name,
                 destination=account.destination,
             )
-            ledger.post(
+            book.post(
                 kind=LedgerTransaction.Kind.PAYOUT,
                 reference=f"payout:item:{item.pk}",
                 currency=currency,
                 legs=[
-                    ledger.Leg(Account.SUPPLIER_PAYABLE, available, supplier=supplier),
-                    ledger.Leg(Account.PAYOUT_IN_TRANSIT, -available, supplier=supplier),
+                    book.Leg(Account.SUPPLIER_PAYABLE, available, supplier=supplier),
+                    book.Leg(Account.PAYOUT_IN_TRANSIT, -available, supplier=supplier),
                 ],
                 memo=f"Payout batch {batch.pk}",
             )
@@ -82,20 +78,20 @@ def export_csv(batch, rail) -> str:
 
 def settle_item(item, actor) -> bool:
     """Mark one payout item paid and book the money out; returns False when it already was."""
-    _must_be_operator(actor)
+    require_operator(actor)
     with transaction.atomic():
         item = lock(PayoutItem, item.pk)
         if item.state == PayoutItem.State.PAID:
             return False
         item.state, item.paid_at = PayoutItem.State.PAID, timezone.now()
         item.save(update_fields=["state", "paid_at"])
-        ledger.post(
+        book.post(
             kind=LedgerTransaction.Kind.PAYOUT_SETTLED,
             reference=f"payout-settled:item:{item.pk}",
             currency=item.batch.currency,
             legs=[
-                ledger.Leg(Account.PAYOUT_IN_TRANSIT, item.amount, supplier=item.supplier),
-                ledger.Leg(Account.CASH, -item.amount, supplier=item.supplier),
+                book.Leg(Account.PAYOUT_IN_TRANSIT, item.amount, supplier=item.supplier),
+                book.Leg(Account.CASH, -item.amount, supplier=item.supplier),
             ],
             memo=f"Paid out {Money(item.amount, item.batch.currency)}",
         )
@@ -118,7 +114,7 @@ def settle_from_file(batch, uploaded, actor) -> int:
     Rows for other batches or unknown references are refused before anything changes; rows with another
     status are left pending. Idempotent: an already settled item is not booked again.
     """
-    _must_be_operator(actor)
+    require_operator(actor)
     try:
         text = uploaded.read().decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -7,8 +7,8 @@ from django.db.models import Count, F, Q, Sum
 from marketplace.money import CURRENCIES, quantize
 
 from ..models import Account, LedgerEntry, LedgerTransaction, Order, Payment, Refund
-from . import ledger
-from .states import PAID_STATES
+from ..states import PAID_STATES
+from . import book
 
 # SQLite sums decimals as floats: a balanced transaction may sum to 1e-14, never to half a cent.
 HALF_A_MINOR_UNIT = Decimal(1).scaleb(-max(CURRENCIES.values())) / 2
@@ -77,7 +77,7 @@ def ledger_problems() -> list[str]:
 
 
 def _sum(currency, **filters) -> Decimal:
-    return ledger.total(LedgerEntry.objects.filter(currency=currency, **filters), currency)
+    return book.total(LedgerEntry.objects.filter(currency=currency, **filters), currency)
 
 
 def _sum_model(model, **filters) -> Decimal:

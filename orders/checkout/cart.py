@@ -2,7 +2,7 @@
 
 from catalog.models import Product
 
-from .services.ordering import CartLine
+from .ordering import CartLine
 
 SESSION_KEY = "cart"
 

@@ -1,0 +1,114 @@
+"""The cart and checkout pages: add, remove, see totals (with the buyer's currency beside), check out."""
+
+import contextlib
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from catalog.models import Product
+from marketplace.exchange.services import RateMissing, convert
+from marketplace.money import Money
+
+from . import cart
+from .forms import AddToCartForm, CheckoutForm
+from .ordering import CheckoutError, check_cart_line, checkout
+
+
+def _display_in(money, currency):
+    """The amount in the buyer's preferred currency for display only; None without a stored rate."""
+    if not currency or currency == money.currency:
+        return None
+    try:
+        return convert(money, currency).rounded()
+    except RateMissing:
+        return None
+
+
+def _cart_totals(lines):
+    totals = {}
+    for line in lines:
+        amount = line.amount
+        totals[amount.currency] = totals.get(amount.currency, Money.zero(amount.currency)) + amount
+    return [total.rounded() for total in totals.values()]
+
+
+def cart_view(request):
+    lines = cart.lines(request)
+    totals = _cart_totals(lines)
+    preferred = getattr(request.user, "preferred_currency", "") if request.user.is_authenticated else ""
+    converted = [_display_in(total, preferred) for total in totals]
+    return render(
+        request,
+        "orders/cart.html",
+        {"lines": lines, "totals": list(zip(totals, converted, strict=True)), "preferred": preferred},
+    )
+
+
+@require_POST
+def cart_add(request):
+    form = AddToCartForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Enter a quantity of at least 1."))
+        return _back(request, "orders:cart")
+    product = get_object_or_404(
+        Product.objects.visible().select_related("supplier"), slug=form.cleaned_data["product"]
+    )
+    try:
+        line = check_cart_line(product, form.cleaned_data.get("quantity") or 0, form.cleaned_data["sample"])
+    except CheckoutError as error:
+        messages.error(request, error.message)
+        return _back_to_product(request, product)
+    cart.add(request, line)
+    messages.success(request, _("%(title)s is in your cart.") % {"title": product.title})
+    return redirect("orders:cart")
+
+
+def _back(request, fallback):
+    """Back to the page the form was on, so the buyer sees the message beside it; only to our own host."""
+    referer = request.META.get("HTTP_REFERER", "")
+    if referer and url_has_allowed_host_and_scheme(referer, {request.get_host()}, request.is_secure()):
+        return redirect(referer)
+    return redirect(fallback)
+
+
+def _back_to_product(request, product):
+    try:
+        return _back(request, product.get_absolute_url())
+    except NoReverseMatch:
+        return redirect("orders:cart")
+
+
+@require_POST
+def cart_remove(request):
+    with contextlib.suppress(ValueError):
+        cart.remove(request, int(request.POST.get("index", "-1")))
+    return redirect("orders:cart")
+
+
+@login_required
+def checkout_view(request):
+    lines = cart.lines(request)
+    if not lines:
+        messages.info(request, _("Your cart is empty."))
+        return redirect("orders:cart")
+    initial = {"shipping_country": getattr(request.user, "country", "") or ""}
+    form = CheckoutForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            orders = checkout(buyer=request.user, cart_lines=lines, **form.cleaned_data)
+        except CheckoutError as error:
+            form.add_error(None, error.message)
+        else:
+            cart.clear(request)
+            if len(orders) == 1:
+                return redirect(orders[0])
+            messages.success(request, _("One order per currency was created; pay each one."))
+            return redirect("orders:list")
+    return render(
+        request, "orders/checkout.html", {"form": form, "lines": lines, "totals": _cart_totals(lines)}
+    )

@@ -1,0 +1,46 @@
+"""A supplier's balance page (held, available, in payout, paid out; per-order statements) and their payout
+details (owners only)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from catalog.models import Supplier
+
+from ..access import members_suppliers
+from . import statements
+from .book import supplier_balances
+from .forms import PayoutAccountForm
+from .models import PayoutAccount
+
+
+@login_required
+def sell_balance(request):
+    suppliers = members_suppliers(request.user)
+    rows = [
+        {
+            "supplier": supplier,
+            "balances": supplier_balances(supplier),
+            "statements": statements.order_statements(supplier),
+            "payouts": statements.payouts(supplier),
+            "payout_account": PayoutAccount.objects.filter(supplier=supplier).first(),
+        }
+        for supplier in suppliers
+    ]
+    return render(request, "orders/sell_balance.html", {"rows": rows})
+
+
+@login_required
+def payout_account_edit(request, supplier_pk):
+    supplier = get_object_or_404(Supplier.objects.for_member(request.user), pk=supplier_pk)
+    if not supplier.memberships.filter(user=request.user, role="owner").exists():
+        raise Http404
+    instance = PayoutAccount.objects.filter(supplier=supplier).first() or PayoutAccount(supplier=supplier)
+    form = PayoutAccountForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Payout details saved."))
+        return redirect("orders:sell-balance")
+    return render(request, "orders/payout_account.html", {"supplier": supplier, "form": form})

@@ -1,0 +1,41 @@
+"""Disputes a buyer opens on a paid order; an operator resolves them (orders/disputes.py)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Dispute(models.Model):
+    """A buyer's complaint or a card dispute; while open, the order's escrow is frozen."""
+
+    class State(models.TextChoices):
+        OPEN = "open", _("Open")
+        RESOLVED = "resolved", _("Resolved")
+
+    class Resolution(models.TextChoices):
+        REFUND = "refund", _("Full refund")
+        PARTIAL_REFUND = "partial_refund", _("Partial refund, rest released")
+        RELEASE = "release", _("Released to the supplier")
+
+    order = models.ForeignKey("orders.Order", on_delete=models.PROTECT, related_name="disputes")
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    stripe_id = models.CharField(max_length=100, unique=True, null=True, blank=True)
+    reason = models.TextField()
+    state = models.CharField(max_length=10, choices=State.choices, default=State.OPEN)
+    resolution = models.CharField(max_length=20, choices=Resolution.choices, blank=True)
+    resolution_note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"Dispute on order {self.order_id}"
+
+
+class DisputePhoto(models.Model):
+    dispute = models.ForeignKey(Dispute, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(upload_to="disputes/%Y/%m/")
+
+    def __str__(self):
+        return self.image.name

@@ -1,0 +1,55 @@
+"""Paying an order by card (the Payment Element page) and Stripe's webhook.
+
+The webhook is verified, recorded once, applied; never trusted without a valid signature.
+"""
+
+import json
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from ..access import buyers_order
+from . import stripe_gateway
+from .errors import PaymentError
+from .intents import start_payment
+from .webhooks import handle_event
+
+
+@login_required
+@require_POST
+def order_pay(request, pk):
+    order = buyers_order(request.user, pk)
+    try:
+        payment = start_payment(order, request.user)
+    except PaymentError as error:
+        messages.error(request, error.message)
+        return redirect(order)
+    return render(
+        request,
+        "orders/pay.html",
+        {
+            "order": order,
+            "payment": payment,
+            "total": order.total,
+            "stripe_js_url": settings.STRIPE_JS_URL,
+            "publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
+            "return_url": request.build_absolute_uri(order.get_absolute_url()),
+        },
+    )
+
+
+@csrf_exempt
+@require_POST
+def stripe_webhook(request):
+    try:
+        event = stripe_gateway.construct_event(request.body, request.headers.get("Stripe-Signature", ""))
+    except ValueError:
+        return JsonResponse({"error": "invalid signature or payload"}, status=400)
+    # construct_event gives a StripeObject; our handlers read plain dicts.
+    outcome = handle_event(json.loads(request.body))
+    return JsonResponse({"received": True, "outcome": outcome, "event": event["id"]})
