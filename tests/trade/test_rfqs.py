@@ -8,7 +8,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from marketplace.workflow import TransitionError
+from marketplace.workflow import TransitionError, history
 from orders.models import Order
 from orders.trade.models import RFQ, Quote, RFQInvitation
 from orders.trade.services import rfqs as service
@@ -253,6 +253,26 @@ def test_withdrawn_quote_can_be_resubmitted_before_deadline(artisan, rfq, matchi
         rfq, supplier=matching_supplier, actor=artisan, **quote_terms(unit_price=Decimal("9"))
     )
     assert (again.pk, again.state, again.unit_price) == (quote.pk, "submitted", Decimal("9"))
+
+
+def test_resubmitting_a_withdrawn_quote_is_audited_as_a_state_change_and_a_revision_as_one(
+    artisan, rfq, matching_supplier
+):
+    quote = service.submit_quote(rfq, supplier=matching_supplier, actor=artisan, **quote_terms())
+    service.submit_quote(
+        rfq, supplier=matching_supplier, actor=artisan, **quote_terms(unit_price=Decimal("9"))
+    )
+    service.withdraw_quote(quote, actor=artisan)
+    service.submit_quote(
+        rfq, supplier=matching_supplier, actor=artisan, **quote_terms(unit_price=Decimal("8"))
+    )
+    changes = [(c.from_state, c.to_state, c.note) for c in history(quote).order_by("pk")]
+    assert changes == [
+        ("", "submitted", "quote submitted"),
+        ("submitted", "submitted", "revision 2"),
+        ("submitted", "withdrawn", ""),
+        ("withdrawn", "submitted", "revision 3"),
+    ]
 
 
 def test_buyer_question_reaches_only_that_quotes_supplier(client_for, buyer, artisan, rival_artisan, rfq,

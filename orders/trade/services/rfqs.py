@@ -85,14 +85,29 @@ def submit_quote(rfq, *, supplier, actor, **terms):
             return quote
         if quote.state not in (Quote.State.SUBMITTED, Quote.State.WITHDRAWN):
             raise TransitionError(_("This quote can no longer be changed."), code="quote_final")
-        previous = quote.state
-        for name, value in terms.items():
-            setattr(quote, name, value)
-        quote.state = Quote.State.SUBMITTED
-        quote.submitted_by = actor
-        quote.revision += 1
+        note = f"revision {quote.revision + 1}"
+
+        def revise(obj):
+            for name, value in terms.items():
+                setattr(obj, name, value)
+            obj.submitted_by = actor
+            obj.revision += 1
+
+        if quote.state == Quote.State.WITHDRAWN:
+            # Submitting again after a withdrawal is a state change like any other.
+            return transition(
+                Quote,
+                quote.pk,
+                Quote.State.SUBMITTED,
+                QUOTE_TRANSITIONS,
+                actor=actor,
+                note=note,
+                apply=revise,
+            ).obj
+        # New terms on a submitted quote: the state stays, the revision is recorded.
+        revise(quote)
         quote.save()
-        record(quote, previous, quote.state, actor, note=f"revision {quote.revision}")
+        record(quote, quote.state, quote.state, actor, note=note)
     return quote
 
 

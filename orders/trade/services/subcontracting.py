@@ -86,14 +86,24 @@ def offer_capacity(request, *, supplier, actor, quantity, unit_price, lead_time_
             record(offer, "", offer.state, actor, note="capacity offered")
             transaction.on_commit(lambda: notifications.notify_requester_of_offer(offer))
         else:
-            previous = offer.state
-            offer.quantity, offer.unit_price, offer.lead_time_days, offer.notes = (
-                quantity, unit_price, lead_time_days, notes
-            )  # fmt: skip
-            offer.state = CapacityOffer.State.OFFERED
-            offer.offered_by = actor
-            offer.save()
-            record(offer, previous, offer.state, actor, note="offer revised")
+
+            def revise(obj):
+                obj.quantity, obj.unit_price, obj.lead_time_days, obj.notes = (
+                    quantity, unit_price, lead_time_days, notes
+                )  # fmt: skip
+                obj.offered_by = actor
+
+            if offer.state == CapacityOffer.State.WITHDRAWN:
+                # Offering again after a withdrawal is a state change like any other.
+                offer = transition(
+                    CapacityOffer, offer.pk, CapacityOffer.State.OFFERED, OFFER_TRANSITIONS,
+                    actor=actor, note="offer revised", apply=revise,
+                ).obj  # fmt: skip
+            else:
+                # New terms on a standing offer: the state stays, the revision is recorded.
+                revise(offer)
+                offer.save()
+                record(offer, offer.state, offer.state, actor, note="offer revised")
     return offer
 
 

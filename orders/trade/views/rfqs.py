@@ -16,7 +16,7 @@ from marketplace.workflow import TransitionError
 from ..forms import QuestionForm, QuoteForm, RFQForm
 from ..models import RFQ, Quote
 from ..services import rfqs as service
-from ..services.access import matching_suppliers, member_supplier_ids, rfqs_for_supplier_ids
+from ..services.access import member_supplier_ids, rfqs_for_supplier_ids, supplier_can_see_rfq
 
 
 def order_url(order):
@@ -147,9 +147,9 @@ def sell_rfq_detail(request, pk):
     """A matching supplier reads the RFQ and submits or revises its own quote; it never sees other quotes."""
     supplier, suppliers = _acting_supplier(request)
     rfq = get_object_or_404(RFQ.objects.select_related("category", "cluster"), pk=pk)
-    quote = Quote.objects.filter(rfq=rfq, supplier=supplier).first()
-    if quote is None and not matching_suppliers(rfq).filter(pk=supplier.pk).exists():
+    if not supplier_can_see_rfq(supplier, rfq):
         raise Http404
+    quote = Quote.objects.filter(rfq=rfq, supplier=supplier).first()
     form = QuoteForm(request.POST or None, instance=quote, initial=None if quote else {
         "currency": supplier.currency, "incoterm": rfq.incoterm,
     })  # fmt: skip
