@@ -100,6 +100,12 @@ class SupplierQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
 
+    def for_member(self, user):
+        """The suppliers `user` is a member of (none for an anonymous user)."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(memberships__user=user)
+
 
 class Supplier(models.Model):
     """An artisan business or SME that sells on the marketplace."""
@@ -145,9 +151,7 @@ class Supplier(models.Model):
         return f"/suppliers/{self.slug}/"
 
     def has_member(self, user) -> bool:
-        if not user.is_authenticated:
-            return False
-        return self.memberships.filter(user=user).exists()
+        return Supplier.objects.for_member(user).filter(pk=self.pk).exists()
 
 
 class CertificationType(models.Model):
@@ -223,6 +227,12 @@ class ProductQuerySet(models.QuerySet):
     def card_rows(self):
         """The rows `catalog.fragments.render_cards` keys cards by (it loads photos and tiers if it must)."""
         return self.select_related("supplier", "supplier__verification_level").defer("description")
+
+    def of_member(self, user):
+        """The listings of the suppliers `user` is a member of (as `Supplier.objects.for_member`)."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(supplier__memberships__user=user)
 
 
 class Product(models.Model):

@@ -16,14 +16,12 @@ from .forms import ProductForm, TierFormSet
 
 def _members_product(user, pk):
     """The product if `user` is a member of its supplier; 404 otherwise (never reveal others' listings)."""
-    return get_object_or_404(
-        Product.objects.select_related("supplier").filter(supplier__memberships__user=user), pk=pk
-    )
+    return get_object_or_404(Product.objects.of_member(user).select_related("supplier"), pk=pk)
 
 
 @login_required
 def dashboard(request):
-    suppliers = list(Supplier.objects.filter(memberships__user=request.user))
+    suppliers = list(Supplier.objects.for_member(request.user))
     if not suppliers:
         raise Http404(_("You are not a member of any supplier."))
     products = (
@@ -86,7 +84,7 @@ def _edit(request, product=None):
 
 @login_required
 def product_create(request):
-    if not Supplier.objects.filter(memberships__user=request.user).exists():
+    if not Supplier.objects.for_member(request.user).exists():
         raise Http404
     return _edit(request)
 
