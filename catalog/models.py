@@ -48,7 +48,17 @@ class Category(models.Model):
                 raise ValidationError({"parent": _("A category cannot be its own ancestor.")})
             node = node.parent
 
+    def ancestor_paths(self) -> list[str]:
+        """The paths from the root down to this category, its own last: ["home", "home/ceramics"].
+
+        A product in this category is also in each of them (search facets, commission rates, RFQ matching).
+        """
+        parts = self.path.split("/")
+        return ["/".join(parts[: depth + 1]) for depth in range(len(parts))]
+
     def subtree_filter(self, prefix="category"):
+        """A Q for rows whose `prefix` category is this one or below it: whole slugs only, so "home" holds
+        "home/rugs" but not its sibling "home-textiles" (a bare startswith would)."""
         return models.Q(**{f"{prefix}__path": self.path}) | models.Q(
             **{f"{prefix}__path__startswith": self.path + "/"}
         )
@@ -227,6 +237,10 @@ class ProductQuerySet(models.QuerySet):
     def card_rows(self):
         """The rows `catalog.fragments.render_cards` keys cards by (it loads photos and tiers if it must)."""
         return self.select_related("supplier", "supplier__verification_level").defer("description")
+
+    def in_category(self, category):
+        """Products in `category` or any category below it."""
+        return self.filter(category.subtree_filter())
 
     def of_member(self, user):
         """The listings of the suppliers `user` is a member of (as `Supplier.objects.for_member`)."""
