@@ -88,21 +88,32 @@ def make_main_photo(product, image_id):
             image.save(update_fields=["position"])
 
 
+# The fields of a listing that only set_status and the curators' moderation change.
+_KEPT_ON_EDIT = ("status", "published_at", "hidden_by_curator", "hidden_reason", "hidden_at", "hidden_by_id")
+
+
 def save_listing(product, *, actor, status, materials, tiers, photos=()):
     """An artisan saves a listing, new or edited: its fields, materials, price tiers and new photos, at once.
 
     `product` carries the edited fields, unsaved; `tiers` [(min_quantity, unit_price)] are already validated
     (`validate_tiers`), `photos` are checked uploads (`catalog.photos.validate_photo`). Refuses anyone who is
-    not a member of the product's supplier (PermissionDenied). All or nothing: one transaction. A new
-    listing gets a unique slug and starts as a draft; `status` is then applied by `set_status` (publication
-    time, audit record), so a curator's hide stays. The tiers replace the old ones; the photos come after
-    those the listing has, the first of a listing without photos becoming its main photo.
+    not a member of the product's supplier (PermissionDenied). All or nothing: one transaction, the edited
+    row locked. A new listing gets a unique slug and starts as a draft, an edited one keeps its stored
+    status and moderation; `status` is then applied by `set_status` (publication time, audit record), so a
+    curator's hide stays. The tiers replace the old ones; the photos come after those the listing has, the
+    first of a listing without photos becoming its main photo.
     """
     _require_member(product, actor)
     with transaction.atomic():
         if product.pk is None:
             product.slug = Product.unique_slug_for(product.title)
             product.status = Product.Status.DRAFT
+        else:
+            # The stored row decides what the artisan does not edit: the status until set_status changes
+            # it, and a curator's hide made after the artisan's page loaded (locked, so none slips between).
+            stored = lock(Product, product.pk)
+            for field in _KEPT_ON_EDIT:
+                setattr(product, field, getattr(stored, field))
         product.save()
         product.materials.set(materials)
         replace_tiers(product, tiers)

@@ -112,3 +112,23 @@ def test_only_a_member_of_the_supplier_removes_a_listings_photo(other_artisan, s
     with pytest.raises(PermissionDenied):
         services.remove_photo(image.product, image.pk, other_artisan)
     assert ProductImage.objects.filter(pk=image.pk).exists()
+
+
+def test_publishing_a_draft_by_editing_it_sets_its_publication_time_and_records_it(artisan, supplier):
+    product = ProductFactory(supplier=supplier, status="draft", published_at=None)
+    product.status = "published"  # what the artisan's form sets
+    saved = save(product, artisan, status="published")
+    assert saved.published_at is not None
+    assert [(c.from_state, c.to_state) for c in history(saved)] == [("draft", "published")]
+
+
+def test_an_edit_from_a_page_loaded_before_a_curator_hid_the_listing_keeps_it_hidden(
+    artisan, supplier, curator
+):
+    loaded = ProductFactory(supplier=supplier)
+    services.hide_product(loaded.pk, curator, "Counterfeit brand logo")
+    loaded.title = "Brass tray, new photos"
+    save(loaded, artisan, status="published")
+    loaded.refresh_from_db()
+    assert loaded.title == "Brass tray, new photos"
+    assert loaded.hidden_by_curator and loaded.hidden_reason == "Counterfeit brand logo"
