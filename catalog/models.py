@@ -1,4 +1,4 @@
-"""Catalog: categories, clusters, suppliers, certifications, products, price tiers and photos."""
+"""Catalog: categories, clusters, suppliers and their members, certifications, products, tiers, photos."""
 
 from decimal import Decimal
 
@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from marketplace.money import CURRENCY_CHOICES, Money
 
+from .membership_models import SupplierMembership  # noqa: F401  (models of this app)
 from .photo_models import Photo, PhotoRendition  # noqa: F401  (models of this app)
 from .reference import Incoterm, Region, SupplierSize, Unit
 
