@@ -1,4 +1,4 @@
-"""Catalog: categories, clusters, suppliers, certifications, products, price tiers and photos."""
+"""Catalog: categories, clusters, suppliers and their members, certifications, products, tiers, photos."""
 
 from decimal import Decimal
 
@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from marketplace.money import CURRENCY_CHOICES, Money
 
+from .membership_models import SupplierMembership  # noqa: F401  (models of this app)
 from .photo_models import Photo, PhotoRendition  # noqa: F401  (models of this app)
 from .reference import Incoterm, Region, SupplierSize, Unit
 
@@ -48,7 +49,17 @@ class Category(models.Model):
                 raise ValidationError({"parent": _("A category cannot be its own ancestor.")})
             node = node.parent
 
+    def ancestor_paths(self) -> list[str]:
+        """The paths from the root down to this category, its own last: ["home", "home/ceramics"].
+
+        A product in this category is also in each of them (search facets, commission rates, RFQ matching).
+        """
+        parts = self.path.split("/")
+        return ["/".join(parts[: depth + 1]) for depth in range(len(parts))]
+
     def subtree_filter(self, prefix="category"):
+        """A Q for rows whose `prefix` category is this one or below it: whole slugs only, so "home" holds
+        "home/rugs" but not its sibling "home-textiles" (a bare startswith would)."""
         return models.Q(**{f"{prefix}__path": self.path}) | models.Q(
             **{f"{prefix}__path__startswith": self.path + "/"}
         )
@@ -151,9 +162,7 @@ class Supplier(models.Model):
         return f"/suppliers/{self.slug}/"
 
     def has_member(self, user) -> bool:
-        if not user.is_authenticated:
-            return False
-        return self.memberships.filter(user=user).exists()
+        return Supplier.objects.for_member(user).filter(pk=self.pk).exists()
 
 
 class CertificationType(models.Model):
@@ -229,6 +238,16 @@ class ProductQuerySet(models.QuerySet):
     def card_rows(self):
         """The rows `catalog.fragments.render_cards` keys cards by (it loads photos and tiers if it must)."""
         return self.select_related("supplier", "supplier__verification_level").defer("description")
+
+    def in_category(self, category):
+        """Products in `category` or any category below it."""
+        return self.filter(category.subtree_filter())
+
+    def of_member(self, user):
+        """The listings of the suppliers `user` is a member of (as `Supplier.objects.for_member`)."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(supplier__memberships__user=user)
 
 
 class Product(models.Model):

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from marketplace.workflow import lock, record
 
-from .models import PriceTier, Product, ProductImage
+from .models import Photo, PriceTier, Product, ProductImage
 
 
 def hide_product(product_id, curator, reason):
@@ -86,3 +86,56 @@ def make_main_photo(product, image_id):
         if image.position != position:
             image.position = position
             image.save(update_fields=["position"])
+
+
+# The fields of a listing that only set_status and the curators' moderation change.
+_KEPT_ON_EDIT = ("status", "published_at", "hidden_by_curator", "hidden_reason", "hidden_at", "hidden_by_id")
+
+
+def save_listing(product, *, actor, status, materials, tiers, photos=()):
+    """An artisan saves a listing, new or edited: its fields, materials, price tiers and new photos, at once.
+
+    `product` carries the edited fields, unsaved; `tiers` [(min_quantity, unit_price)] are already validated
+    (`validate_tiers`), `photos` are checked uploads (`catalog.photos.validate_photo`). Refuses anyone who is
+    not a member of the product's supplier (PermissionDenied). All or nothing: one transaction, the edited
+    row locked. A new listing gets a unique slug and starts as a draft, an edited one keeps its stored
+    status and moderation; `status` is then applied by `set_status` (publication time, audit record), so a
+    curator's hide stays. The tiers replace the old ones; the photos come after those the listing has, the
+    first of a listing without photos becoming its main photo.
+    """
+    _require_member(product, actor)
+    with transaction.atomic():
+        if product.pk is None:
+            product.slug = Product.unique_slug_for(product.title)
+            product.status = Product.Status.DRAFT
+        else:
+            # The stored row decides what the artisan does not edit: the status until set_status changes
+            # it, and a curator's hide made after the artisan's page loaded (locked, so none slips between).
+            stored = lock(Product, product.pk)
+            for field in _KEPT_ON_EDIT:
+                setattr(product, field, getattr(stored, field))
+        product.save()
+        product.materials.set(materials)
+        replace_tiers(product, tiers)
+        for upload in photos:
+            photo = Photo.objects.create(title=product.title[:255], file=upload, uploaded_by_user=actor)
+            add_photo(product, photo, alt_text=product.title)
+        set_status(product, status, actor)
+    return product
+
+
+def remove_photo(product, image_id, actor):
+    """A member removes one of the listing's photos; the first of those left becomes the main photo.
+
+    Raises ProductImage.DoesNotExist for a photo of another listing, PermissionDenied for a non-member.
+    """
+    _require_member(product, actor)
+    product.images.get(pk=image_id).delete()
+    remaining = list(product.images.order_by("position", "id"))
+    if remaining:
+        make_main_photo(product, remaining[0].pk)
+
+
+def _require_member(product, actor):
+    if not product.supplier.has_member(actor):
+        raise PermissionDenied(_("Only the supplier's members edit its listings."))

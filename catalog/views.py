@@ -28,7 +28,7 @@ def product_list(request):
     chosen_category = next((c for c in categories if c.slug == request.GET.get("category")), None)
     chosen_cluster = next((c for c in clusters if c.slug == request.GET.get("cluster")), None)
     if chosen_category:
-        products = products.filter(chosen_category.subtree_filter())
+        products = products.in_category(chosen_category)
     if chosen_cluster:
         products = products.filter(supplier__clusters=chosen_cluster)
     sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "newest"

@@ -20,6 +20,7 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from . import services
 from .models import (
     Category,
     Certification,
@@ -184,8 +185,6 @@ class HideProductView(WagtailAdminTemplateMixin, FormView):
         return context
 
     def form_valid(self, form):
-        from . import services  # written alongside by the lead; imported late so the admin loads without it
-
         try:
             services.hide_product(self.product.pk, self.request.user, form.cleaned_data["reason"])
         except ValidationError as error:
@@ -219,8 +218,6 @@ class UnhideProductView(HideProductView):
         return context
 
     def form_valid(self, form):
-        from . import services
-
         services.unhide_product(self.product.pk, self.request.user)
         messages.success(self.request, _("“%(title)s” is no longer hidden.") % {"title": self.product.title})
         return redirect(_product_index_url())

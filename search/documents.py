@@ -90,8 +90,7 @@ def build_documents(products) -> list[ProductDocument]:
 
 def _document(product, category_names, rates) -> ProductDocument:
     supplier = product.supplier
-    parts = product.category.path.split("/")
-    ancestor_paths = ["/".join(parts[: i + 1]) for i in range(len(parts))]
+    ancestor_paths = product.category.ancestor_paths()
     materials = list(product.materials.all())
     clusters = list(supplier.clusters.all())
     certifications = list(supplier.certifications.all())

@@ -53,10 +53,8 @@ def _certification_changed(sender, instance, **kwargs):
 
 
 def _category_changed(sender, instance, **kwargs):
-    path = instance.path
-    _schedule(
-        lambda: list(Product.objects.filter(category__path__startswith=path).values_list("pk", flat=True))
-    )
+    # Documents hold the names and paths of their category's ancestors: the products below it change too.
+    _schedule(lambda: list(Product.objects.in_category(instance).values_list("pk", flat=True)))
 
 
 def _named_thing_changed(relation, sender, instance, **kwargs):

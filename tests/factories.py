@@ -18,9 +18,10 @@ from catalog.models import (
     Product,
     ProductImage,
     Supplier,
+    SupplierMembership,
     VerificationLevel,
 )
-from marketplace.accounts.models import BuyerCompany, SupplierMembership, User
+from marketplace.accounts.models import BuyerCompany, User
 
 
 def image_bytes(fmt="JPEG", size=(64, 48), color=(180, 70, 30), exif=None):

@@ -68,7 +68,7 @@ class ProductForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["supplier"].queryset = Supplier.objects.filter(memberships__user=user)
+        self.fields["supplier"].queryset = Supplier.objects.for_member(user)
         self.fields["supplier"].empty_label = None
         if self.instance.pk:
             # A listing never moves to another supplier.

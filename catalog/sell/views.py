@@ -2,28 +2,25 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from catalog import services
-from catalog.models import Photo, Product, ProductImage, Supplier
+from catalog.models import Product, ProductImage, Supplier
 
 from .forms import ProductForm, TierFormSet
 
 
 def _members_product(user, pk):
     """The product if `user` is a member of its supplier; 404 otherwise (never reveal others' listings)."""
-    return get_object_or_404(
-        Product.objects.select_related("supplier").filter(supplier__memberships__user=user), pk=pk
-    )
+    return get_object_or_404(Product.objects.of_member(user).select_related("supplier"), pk=pk)
 
 
 @login_required
 def dashboard(request):
-    suppliers = list(Supplier.objects.filter(memberships__user=request.user))
+    suppliers = list(Supplier.objects.for_member(request.user))
     if not suppliers:
         raise Http404(_("You are not a member of any supplier."))
     products = (
@@ -41,27 +38,6 @@ def _initial_tiers(product):
     return [{"min_quantity": t.min_quantity, "unit_price": t.unit_price} for t in product.tiers()]
 
 
-def _save(request, form, tiers, product):
-    with transaction.atomic():
-        status = form.cleaned_data["status"]
-        instance = form.save(commit=False)
-        if product is None:
-            instance.slug = Product.unique_slug_for(instance.title)
-            instance.status = Product.Status.DRAFT
-        else:
-            instance.status = product.status
-        instance.save()
-        form.save_m2m()
-        services.replace_tiers(instance, tiers.tiers())
-        for upload in form.cleaned_data["photos"]:
-            photo = Photo.objects.create(
-                title=instance.title[:255], file=upload, uploaded_by_user=request.user
-            )
-            services.add_photo(instance, photo, alt_text=instance.title)
-        services.set_status(instance, status, request.user)
-    return instance
-
-
 def _edit(request, product=None):
     form = ProductForm(request.POST or None, request.FILES or None, instance=product, user=request.user)
     tiers = TierFormSet(request.POST or None, prefix="tiers", initial=_initial_tiers(product))
@@ -69,7 +45,14 @@ def _edit(request, product=None):
         form_ok = form.is_valid()
         tiers.moq = form.cleaned_data.get("moq")
         if form_ok and tiers.is_valid():
-            saved = _save(request, form, tiers, product)
+            saved = services.save_listing(
+                form.save(commit=False),
+                actor=request.user,
+                status=form.cleaned_data["status"],
+                materials=form.cleaned_data["materials"],
+                tiers=tiers.tiers(),
+                photos=form.cleaned_data["photos"],
+            )
             if saved.hidden_by_curator:
                 messages.warning(
                     request, _("Saved. A curator has hidden this listing, so buyers still cannot see it.")
@@ -86,7 +69,7 @@ def _edit(request, product=None):
 
 @login_required
 def product_create(request):
-    if not Supplier.objects.filter(memberships__user=request.user).exists():
+    if not Supplier.objects.for_member(request.user).exists():
         raise Http404
     return _edit(request)
 
@@ -112,9 +95,8 @@ def photo_main(request, pk, image_id):
 @require_POST
 def photo_delete(request, pk, image_id):
     product = _members_product(request.user, pk)
-    image = get_object_or_404(ProductImage, pk=image_id, product=product)
-    image.delete()
-    remaining = list(product.images.order_by("position", "id"))
-    if remaining:
-        services.make_main_photo(product, remaining[0].pk)
+    try:
+        services.remove_photo(product, image_id, request.user)
+    except ProductImage.DoesNotExist as exc:
+        raise Http404 from exc
     return redirect("sell:product-edit", pk=product.pk)

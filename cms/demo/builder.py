@@ -9,6 +9,7 @@ import random
 from django.db import transaction
 
 from catalog.models import Product
+from catalog.services import hide_product
 
 from .catalog import build_products, build_reference, build_suppliers, plan_products
 from .pages import build_pages, build_people
@@ -38,23 +39,12 @@ def build_demo(products: int = 300, seed: int = SEED) -> dict:
 
 
 def _hide_one(products, curator):
-    """One published listing hidden by the curator, through the catalog's moderation service when present."""
+    """One published listing hidden by the curator, through the catalog's moderation service."""
     candidates = [p for p in products if p.status == Product.Status.PUBLISHED]
     if len(candidates) < 10:
         return None
     product = candidates[9]
     reason = "Photos show a different item than the title; asked the supplier to re-shoot."
-    try:
-        from catalog.services import hide_product
-    except ImportError:  # the moderation service is written alongside; fall back to the same fields
-        hide_product = None
-    if hide_product is not None:
-        hide_product(product.pk, curator, reason)
-    else:
-        from django.utils import timezone
-
-        Product.objects.filter(pk=product.pk).update(
-            hidden_by_curator=True, hidden_reason=reason, hidden_by=curator, hidden_at=timezone.now()
-        )
+    hide_product(product.pk, curator, reason)
     product.hidden_by_curator = True
     return product

@@ -2,7 +2,7 @@
 
 from django.utils.html import escape
 
-from catalog.models import Product, ProductImage
+from catalog.models import Product, ProductImage, SupplierMembership
 from cms import services
 from cms.models import (
     CollectionIndexPage,
@@ -14,7 +14,7 @@ from cms.models import (
     SupplierGalleryPhoto,
 )
 from cms.permissions import ensure_groups
-from marketplace.accounts.models import BuyerCompany, SupplierMembership, User
+from marketplace.accounts.models import BuyerCompany, User
 
 from . import data
 from .products import STORY_OPENINGS, STORY_QUOTES

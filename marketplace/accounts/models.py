@@ -1,6 +1,5 @@
-"""People and the organisations they act for: buyer companies and supplier memberships."""
+"""People and the buyer companies they act for (their supplier memberships are the catalog's)."""
 
-from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.functional import cached_property
@@ -85,24 +84,3 @@ class BuyerCompany(models.Model):
 
     def __str__(self):
         return self.name
-
-
-class SupplierMembership(models.Model):
-    """A person's membership of a supplier: owners manage members, staff manage listings and trade."""
-
-    class Role(models.TextChoices):
-        OWNER = "owner", _("Owner")
-        STAFF = "staff", _("Staff")
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
-    supplier = models.ForeignKey("catalog.Supplier", on_delete=models.CASCADE, related_name="memberships")
-    role = models.CharField(max_length=10, choices=Role.choices, default=Role.STAFF)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["user", "supplier"], name="unique_supplier_membership")
-        ]
-
-    def __str__(self):
-        return f"{self.user} ({self.get_role_display()}) at {self.supplier}"
