@@ -54,11 +54,11 @@ def commission_percent(fulfilment) -> Decimal:
     release keeps the posting simple and never under-charges).
     """
     categories = {line.product.category for line in fulfilment.lines.all() if line.product_id}
-    paths = [category.path for category in categories if category is not None]
     overrides = list(CategoryCommission.objects.select_related("category"))
     best = None
-    for path in paths:
-        matching = [o for o in overrides if path == o.category.path or path.startswith(o.category.path + "/")]
+    for category in categories - {None}:
+        ancestry = set(category.ancestor_paths())
+        matching = [o for o in overrides if o.category.path in ancestry]
         if matching:
             deepest = max(matching, key=lambda o: len(o.category.path))
             best = deepest.percent if best is None else max(best, deepest.percent)

@@ -32,10 +32,8 @@ def threads_visible_to(user):
 def matching_suppliers(rfq):
     """Suppliers that see an RFQ: their categories hold the RFQ's category (or an ancestor of it) and, when
     the RFQ names a cluster, they belong to it."""
-    path = rfq.category.path
-    ancestors = ["/".join(path.split("/")[: i + 1]) for i in range(path.count("/") + 1)]
     suppliers = Supplier.objects.active().filter(
-        Q(categories__path__in=ancestors) | Q(categories__path__startswith=path + "/")
+        Q(categories__path__in=rfq.category.ancestor_paths()) | rfq.category.subtree_filter("categories")
     )
     if rfq.cluster_id:
         suppliers = suppliers.filter(clusters=rfq.cluster_id)
@@ -53,17 +51,12 @@ def rfqs_for_supplier_ids(supplier_ids):
     for supplier in suppliers:
         category_q = Q(pk__in=[])
         for category in supplier.categories.all():
-            category_q |= Q(category__path=category.path) | Q(category__path__startswith=category.path + "/")
+            category_q |= category.subtree_filter("category")
             # An RFQ for a broader category ("Ceramics") also reaches the maker of a narrower one.
-            category_q |= Q(category__path__in=_ancestors(category.path))
+            category_q |= Q(category__path__in=category.ancestor_paths())
         cluster_ids = [cluster.pk for cluster in supplier.clusters.all()]
         condition |= category_q & (Q(cluster__isnull=True) | Q(cluster_id__in=cluster_ids))
     return RFQ.objects.filter(condition).distinct()
-
-
-def _ancestors(path):
-    parts = path.split("/")
-    return ["/".join(parts[:i]) for i in range(1, len(parts))]
 
 
 def supplier_can_see_rfq(supplier, rfq):
