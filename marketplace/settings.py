@@ -107,6 +107,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
             ],
+            # The core's tag library: the core is a package, not an app, so Django would not find it.
+            "libraries": {"slots": "marketplace.templatetags.slots"},
         },
     },
 ]
