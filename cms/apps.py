@@ -6,6 +6,7 @@ class CmsConfig(AppConfig):
     verbose_name = "Editorial pages"
 
     def ready(self):
-        from . import middleware
+        from . import middleware, page_urls
 
         middleware.connect()
+        page_urls.register()

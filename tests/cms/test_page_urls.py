@@ -1,0 +1,21 @@
+"""The URLs the cms gives the catalog's suppliers and clusters are where Wagtail serves them."""
+
+import pytest
+from django.test import Client
+
+from cms import services
+from tests.factories import ClusterFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_suppliers_url_is_its_storefront_page(storefront, supplier):
+    assert supplier.get_absolute_url() == supplier.storefront_url == storefront.url
+    assert Client().get(supplier.storefront_url).status_code == 200
+
+
+def test_a_clusters_url_is_its_cluster_page(home):
+    cluster = ClusterFactory(slug="hala-ajrak")
+    page = services.ensure_cluster_page(cluster)
+
+    assert cluster.get_absolute_url() == page.url == "/clusters/hala-ajrak/"
