@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 
 from cms import services
+from cms.models import ClusterIndexPage
 from tests.factories import ClusterFactory
 
 pytestmark = pytest.mark.django_db
@@ -19,3 +20,8 @@ def test_a_clusters_url_is_its_cluster_page(home):
     page = services.ensure_cluster_page(cluster)
 
     assert cluster.get_absolute_url() == page.url == "/clusters/hala-ajrak/"
+
+
+def test_the_headers_clusters_link_is_the_cluster_index_page(home):
+    html = Client().get("/").content.decode()
+    assert f'<a href="{ClusterIndexPage.objects.get().url}">Clusters</a>' in html
