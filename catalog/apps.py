@@ -6,6 +6,7 @@ class CatalogConfig(AppConfig):
     verbose_name = "Catalog"
 
     def ready(self):
-        from . import signals
+        from . import signals, slots
 
         signals.connect()
+        slots.register()

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.links import public_page_url
 from marketplace.money import CURRENCY_CHOICES, Money
 
 from .membership_models import SupplierMembership  # noqa: F401  (models of this app)
@@ -80,6 +81,10 @@ class Cluster(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        # The cluster's page is served by another app (the cms, through Wagtail): it says where.
+        return public_page_url(self)
 
 
 class VerificationLevel(models.Model):
@@ -152,14 +157,17 @@ class Supplier(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        # The storefront is served by another app (the cms, through Wagtail): it says where.
+        return public_page_url(self)
+
     @property
     def years_active(self):
         return max(0, timezone.localdate().year - self.year_established) if self.year_established else None
 
     @property
     def storefront_url(self):
-        # Storefront pages live at /suppliers/<supplier slug>/ (the cms keeps the page slug in step).
-        return f"/suppliers/{self.slug}/"
+        return self.get_absolute_url()
 
     def has_member(self, user) -> bool:
         return Supplier.objects.for_member(user).filter(pk=self.pk).exists()

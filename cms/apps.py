@@ -6,6 +6,8 @@ class CmsConfig(AppConfig):
     verbose_name = "Editorial pages"
 
     def ready(self):
-        from . import middleware
+        from . import middleware, page_urls, slots
 
         middleware.connect()
+        page_urls.register()
+        slots.register()

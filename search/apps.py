@@ -7,6 +7,7 @@ class SearchConfig(AppConfig):
     verbose_name = "Product search"
 
     def ready(self):
-        from . import signals
+        from . import signals, slots
 
         signals.connect()
+        slots.register()

@@ -5,3 +5,8 @@ class TradeConfig(AppConfig):
     name = "orders.trade"
     label = "trade"
     verbose_name = "Trade flows: inquiries, RFQs, quotes, subcontracting"
+
+    def ready(self):
+        from . import slots
+
+        slots.register()

@@ -1,12 +1,23 @@
-"""Email notifications of the trade flows: the one place that sends mail (console backend in development)."""
+"""Email notifications of the trade flows: the one place that sends mail (console backend in development).
+
+Every link is absolute, on settings.SITE_URL (`link`): an email is read outside the site.
+"""
 
 from django.conf import settings
 from django.core.mail import send_mass_mail
+from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from marketplace.links import absolute_url
 
 
 def _member_emails(supplier):
     return list(supplier.memberships.select_related("user").values_list("user__email", flat=True))
+
+
+def link(name, pk):
+    """The absolute URL of the trade page `name` ("trade:thread") of object `pk`."""
+    return absolute_url(reverse(name, args=[pk]))
 
 
 def _send(recipients, subject, body):
@@ -22,7 +33,8 @@ def notify_supplier_of_message(thread, message):
     _send(
         _member_emails(thread.supplier),
         _("New inquiry message: %(subject)s") % {"subject": thread.subject},
-        _("You have a new message from a buyer. Read and reply at /inbox/%(id)s/") % {"id": thread.pk},
+        _("You have a new message from a buyer. Read and reply at %(url)s")
+        % {"url": link("trade:thread", thread.pk)},
     )
 
 
@@ -30,7 +42,7 @@ def notify_buyer_of_reply(thread, message):
     _send(
         [thread.buyer.email],
         _("%(supplier)s replied: %(subject)s") % {"supplier": thread.supplier, "subject": thread.subject},
-        _("Read the reply at /inbox/%(id)s/") % {"id": thread.pk},
+        _("Read the reply at %(url)s") % {"url": link("trade:thread", thread.pk)},
     )
 
 
@@ -41,8 +53,13 @@ def notify_suppliers_of_rfq(rfq, suppliers):
     _send(
         emails,
         _("New request for quotation: %(title)s") % {"title": rfq.title},
-        _("A buyer asks for %(qty)s %(unit)s. Quote before %(deadline)s at /sell/rfqs/%(id)s/")
-        % {"qty": rfq.quantity, "unit": rfq.unit, "deadline": rfq.deadline, "id": rfq.pk},
+        _("A buyer asks for %(qty)s %(unit)s. Quote before %(deadline)s at %(url)s")
+        % {
+            "qty": rfq.quantity,
+            "unit": rfq.unit,
+            "deadline": rfq.deadline,
+            "url": link("trade:sell-rfq", rfq.pk),
+        },
     )
 
 
@@ -50,7 +67,7 @@ def notify_buyer_of_quote(quote):
     _send(
         [quote.rfq.buyer.email],
         _("New quote on %(title)s") % {"title": quote.rfq.title},
-        _("Compare the quotes at /rfqs/%(id)s/") % {"id": quote.rfq_id},
+        _("Compare the quotes at %(url)s") % {"url": link("trade:rfq", quote.rfq_id)},
     )
 
 
@@ -71,8 +88,13 @@ def notify_cluster_of_request(request, suppliers):
     _send(
         emails,
         _("Capacity wanted in %(cluster)s") % {"cluster": request.cluster},
-        _("A buyer needs %(qty)s %(unit)s by %(deadline)s. Offer capacity at /subcontracting/%(id)s/")
-        % {"qty": request.quantity, "unit": request.unit, "deadline": request.deadline, "id": request.pk},
+        _("A buyer needs %(qty)s %(unit)s by %(deadline)s. Offer capacity at %(url)s")
+        % {
+            "qty": request.quantity,
+            "unit": request.unit,
+            "deadline": request.deadline,
+            "url": link("trade:subcontract", request.pk),
+        },
     )
 
 
@@ -80,5 +102,5 @@ def notify_requester_of_offer(offer):
     _send(
         [offer.request.requester.email],
         _("New capacity offer from %(supplier)s") % {"supplier": offer.supplier},
-        _("See the offers at /subcontracting/%(id)s/") % {"id": offer.request_id},
+        _("See the offers at %(url)s") % {"url": link("trade:subcontract", offer.request_id)},
     )

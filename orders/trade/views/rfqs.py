@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -20,10 +20,7 @@ from ..services.access import member_supplier_ids, rfqs_for_supplier_ids, suppli
 
 
 def order_url(order):
-    try:
-        return reverse("orders:detail", args=[order.pk])
-    except NoReverseMatch:
-        return f"/orders/{order.pk}/"
+    return reverse("orders:detail", args=[order.pk])
 
 
 @login_required

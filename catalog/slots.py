@@ -1,0 +1,9 @@
+"""What the catalog adds to the core's pages: its links in the header (see marketplace.slots)."""
+
+from marketplace import slots
+
+
+def register():
+    """Called once, by the app's ready()."""
+    slots.register("header.nav", "catalog/includes/nav.html", order=10)
+    slots.register("header.nav.member", "catalog/includes/nav_sell.html", order=30)
