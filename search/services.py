@@ -5,8 +5,10 @@ SEARCH_BACKEND is "elasticsearch" documents are written to Elasticsearch as well
 """
 
 import logging
+from urllib.parse import urlencode
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from catalog.models import Category, CertificationType, Cluster, Material, Product, VerificationLevel
@@ -72,16 +74,17 @@ def suggest(text: str, limit: int = 6) -> dict:
         ids = database_backend().suggest(text, limit)
     products = Product.objects.visible().filter(pk__in=ids).only("pk", "title", "slug")
     by_id = {p.pk: p for p in products}
+    search_url = reverse("search:search")
     return {
         "products": [
             {"title": by_id[i].title, "url": by_id[i].get_absolute_url()} for i in ids if i in by_id
         ],
         "categories": [
-            {"name": c.name, "url": f"/search/?category={c.path}"}
+            {"name": c.name, "url": f"{search_url}?{urlencode({'category': c.path}, safe='/')}"}
             for c in Category.objects.filter(name__icontains=text).order_by("path")[:4]
         ],
         "clusters": [
-            {"name": c.name, "url": f"/search/?cluster={c.slug}"}
+            {"name": c.name, "url": f"{search_url}?{urlencode({'cluster': c.slug})}"}
             for c in Cluster.objects.filter(name__icontains=text).order_by("name")[:4]
         ],
     }

@@ -27,9 +27,7 @@ from marketplace import slots
 BASE_DIR = Path(settings.BASE_DIR).resolve()
 
 # Path literals waiting for a change outside this work (each one: where, the literal, what replaces it).
-PENDING_PATH_LITERALS = {
-    ("search/services.py", "/search/"): "search's facet links: reverse('search:search') + the query string",
-}
+PENDING_PATH_LITERALS: dict[tuple[str, str], str] = {}
 
 
 # --- Who owns what ---------------------------------------------------------------------------------------
