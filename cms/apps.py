@@ -6,6 +6,6 @@ class CmsConfig(AppConfig):
     verbose_name = "Editorial pages"
 
     def ready(self):
-        from . import middleware
+        from . import wagtail_overrides
 
-        middleware.connect()
+        wagtail_overrides.connect()
