@@ -32,8 +32,9 @@ already generated); tests/cms/test_pages.py pins ours (storefront 4 warm / 12 co
    routed page for `get_view_restrictions()` and each restriction for `accept_request(request)`; the admin's
    privacy views ordering the result by `-page__depth` (so it must stay a PageViewRestriction queryset);
    treebeard's materialised `Page.path` (an ancestor's path is a prefix of its descendants', `steplen` long
-   per level); an alias (`Page.alias_of`, always the original page, never another alias) using its source's
-   restrictions and never its own.
+   per level); an alias using the restrictions of the page at the end of its `Page.alias_of` chain (an alias
+   of an alias points at the alias) and never its own, which `create_alias` copies onto it; the table and
+   column names of Page (`path`, `alias_of_id`), which the recursive query that follows the chain names.
    Re-check: `Page.get_view_restrictions` (the contract test compares ours with it page by page),
    `check_view_restrictions`, `BaseViewRestriction.accept_request`, and `create_alias` / `alias_of`.
 
@@ -55,8 +56,9 @@ catalog's own override (renditions attached up front) is in catalog/wagtail_over
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db import models
+from django.db import connection
 from django.db.models import Exists, F, OuterRef
+from django.db.models.expressions import RawSQL
 from django.db.models.lookups import StartsWith
 from django.db.models.signals import post_delete, post_save
 from django.http import Http404
@@ -102,13 +104,17 @@ def _live_page_at(url_path, model):
 
 
 def _view_restricted():
-    """True when a restriction is on the page or an ancestor (a treebeard path prefix of the page's), or on
-    the source of an alias among them, as `ViewRestrictionsInOneQuery.get_view_restrictions` finds them."""
+    """False only when no restriction can apply: none is on the page or an ancestor (a treebeard path prefix
+    of the page's) nor on the source of an alias among them, and none of them is an alias of an alias (whose
+    chain only `ViewRestrictionsInOneQuery.get_view_restrictions` follows to its end)."""
     own = PageViewRestriction.objects.filter(
         StartsWith(OuterRef("path"), F("page__path")), page__alias_of__isnull=True
     )
     through_alias = PageViewRestriction.objects.filter(StartsWith(OuterRef("path"), F("page__aliases__path")))
-    return Exists(own) | Exists(through_alias)
+    alias_of_alias = Page.objects.filter(
+        StartsWith(OuterRef("path"), F("path")), alias_of__alias_of__isnull=False
+    )
+    return Exists(own) | Exists(through_alias) | Exists(alias_of_alias)
 
 
 # --- 2. View restrictions ------------------------------------------------------------------------------
@@ -124,10 +130,23 @@ class ViewRestrictionsInOneQuery:
         if getattr(self, "view_restricted", None) is False:
             return PageViewRestriction.objects.none()
         paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
-        return PageViewRestriction.objects.filter(
-            models.Q(page__path__in=paths, page__alias_of__isnull=True)
-            | models.Q(page__aliases__path__in=paths)
-        ).distinct()
+        return PageViewRestriction.objects.filter(page_id__in=_restriction_holders(paths))
+
+
+def _restriction_holders(paths):
+    """The pages whose restrictions apply to the pages at `paths`: each page, or for an alias the page at the
+    end of its `alias_of` chain, as Wagtail follows it (SQL, one subquery: a recursive one, since an alias
+    may be an alias of an alias). UNION, not UNION ALL, so a loop of aliases ends too."""
+    table = connection.ops.quote_name(Page._meta.db_table)
+    alias_of = connection.ops.quote_name(Page._meta.get_field("alias_of").column)
+    placeholders = ", ".join(["%s"] * len(paths))
+    return RawSQL(
+        f"WITH RECURSIVE chain (id, alias_of) AS ("
+        f" SELECT id, {alias_of} FROM {table} WHERE path IN ({placeholders})"
+        f" UNION SELECT page.id, page.{alias_of} FROM {table} page JOIN chain ON page.id = chain.alias_of"
+        f") SELECT id FROM chain WHERE alias_of IS NULL",
+        paths,
+    )
 
 
 # --- 3. The request's Site from the cache --------------------------------------------------------------

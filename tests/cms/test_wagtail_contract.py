@@ -190,6 +190,14 @@ def test_an_alias_is_restricted_by_its_sources_restriction(client, story, storie
     assert login_redirect_next(client.get("/stories/hala-alias/")) == "/stories/hala-alias/"
 
 
+def test_an_alias_of_an_alias_is_restricted_by_the_originals_restriction(client, story, stories):
+    alias = story.create_alias(parent=stories, update_slug="hala-alias")
+    alias.create_alias(parent=stories, update_slug="hala-alias-2")
+    restrict(story, PageViewRestriction.LOGIN)
+
+    assert login_redirect_next(client.get("/stories/hala-alias-2/")) == "/stories/hala-alias-2/"
+
+
 # --- View restrictions: ours and Wagtail's Page.get_view_restrictions return the same set ------
 def _on_story(story, stories, home):
     restrict(story, PageViewRestriction.LOGIN)
@@ -230,6 +238,18 @@ def _alias_whose_own_copy_wagtail_ignores(story, stories, home):
     return alias
 
 
+def _alias_of_an_alias(story, stories, home):
+    alias = story.create_alias(parent=stories, update_slug="hala-alias")
+    second = alias.create_alias(parent=stories, update_slug="hala-alias-2")
+    restrict(story, PageViewRestriction.LOGIN)
+    return second
+
+
+def _unrestricted_alias_of_an_alias(story, stories, home):
+    alias = story.create_alias(parent=stories, update_slug="hala-alias")
+    return alias.create_alias(parent=stories, update_slug="hala-alias-2")
+
+
 def _no_restriction(story, stories, home):
     return story
 
@@ -243,6 +263,8 @@ RESTRICTION_CASES = [
     _on_another_branch_only,
     _alias_of_a_restricted_page,
     _alias_whose_own_copy_wagtail_ignores,
+    _alias_of_an_alias,
+    _unrestricted_alias_of_an_alias,
 ]
 
 
