@@ -28,7 +28,12 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from .models import Certification, Cluster, PriceTier, Product, ProductImage
-from .renditions import MAIN_PHOTO_RENDITIONS, THUMBNAIL_RENDITIONS, attach_rendition_sets, attach_renditions
+from .wagtail_overrides import (
+    MAIN_PHOTO_RENDITIONS,
+    THUMBNAIL_RENDITIONS,
+    attach_rendition_sets,
+    attach_renditions,
+)
 
 CARD_TEMPLATE = "catalog/includes/product_card.html"
 

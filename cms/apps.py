@@ -6,8 +6,8 @@ class CmsConfig(AppConfig):
     verbose_name = "Editorial pages"
 
     def ready(self):
-        from . import middleware, page_urls, slots
+        from . import page_urls, slots, wagtail_overrides
 
-        middleware.connect()
+        wagtail_overrides.connect()
         page_urls.register()
         slots.register()

@@ -5,66 +5,25 @@ Page URLs follow the catalog: a storefront lives at /suppliers/<supplier slug>/ 
 """
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, OuterRef
-from django.db.models.lookups import StartsWith
-from django.http import Http404
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, PageViewRestriction
-from wagtail.url_routing import RouteResult
+from wagtail.models import Orderable, Page
 
 from catalog.fragments import render_cards, supplier_facts_version, version_of
 from catalog.models import Product
-from catalog.renditions import attach_renditions
+from catalog.wagtail_overrides import attach_renditions
 
 from . import queries
 from .blocks import StoryBlock
+from .wagtail_overrides import RouteByUrlPath, ViewRestrictionsInOneQuery
 
 
-def _live_page_at(url_path, model):
-    """The live page at `url_path`, knowing in the same query whether any view restriction applies to it."""
-    if model is None:
-        return None
-    queryset = model.objects.select_related(*getattr(model, "route_select_related", ()))
-    return queryset.filter(url_path=url_path, live=True).annotate(view_restricted=_view_restricted()).first()
-
-
-def _view_restricted():
-    """True when a restriction is on the page or an ancestor (a treebeard path prefix of the page's), or on
-    the source of an alias among them, as `ViewRestrictionsInOneQuery.get_view_restrictions` finds them."""
-    own = PageViewRestriction.objects.filter(
-        StartsWith(OuterRef("path"), F("page__path")), page__alias_of__isnull=True
-    )
-    through_alias = PageViewRestriction.objects.filter(StartsWith(OuterRef("path"), F("page__aliases__path")))
-    return Exists(own) | Exists(through_alias)
-
-
-class ViewRestrictionsInOneQuery:
-    """Page mixin: the view restrictions of a page and its ancestors in one query instead of two, or none when
-    the routing query already found there are none (`view_restricted`, see `_live_page_at`).
-
-    Wagtail loads the ancestors first to follow aliases; here the ancestors' paths come from the page's own
-    treebeard path and aliases are followed in SQL (an alias uses its source page's restrictions).
-    """
-
-    def get_view_restrictions(self):
-        if getattr(self, "view_restricted", None) is False:
-            return PageViewRestriction.objects.none()
-        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
-        return PageViewRestriction.objects.filter(
-            models.Q(page__path__in=paths, page__alias_of__isnull=True)
-            | models.Q(page__aliases__path__in=paths)
-        ).distinct()
-
-
-class HomePage(ViewRestrictionsInOneQuery, Page):
+class HomePage(RouteByUrlPath, ViewRestrictionsInOneQuery, Page):
     intro = models.CharField(max_length=250, blank=True)
     hero_image = models.ForeignKey(
         "catalog.Photo", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -79,30 +38,6 @@ class HomePage(ViewRestrictionsInOneQuery, Page):
         "cms.StoryIndexPage",
     ]
     max_count = 1
-
-    def route(self, request, path_components):
-        """Finds any page below home by its url_path in 1-2 queries, instead of 2 per level of the tree.
-
-        Our pages have no custom sub-routes, so the page at the full path is the answer; unknown or
-        unpublished paths are a 404 as with Wagtail's own routing. A page's type never changes, so the type
-        found at a path is cached: next time the page is fetched with its type's query directly, and if that
-        finds nothing (moved, unpublished, replaced) the full lookup runs again. Pages may name
-        `route_select_related` to load their foreign keys (a storefront's supplier) in the same query.
-        """
-        if not path_components:
-            return super().route(request, path_components)
-        url_path = self.url_path + "/".join(path_components) + "/"
-        cache_key = f"cms:page-type:{url_path}"
-        content_type_id = cache.get(cache_key)
-        if content_type_id is not None:
-            page = _live_page_at(url_path, ContentType.objects.get_for_id(content_type_id).model_class())
-            if page is not None:
-                return RouteResult(page)
-        found = Page.objects.filter(url_path=url_path, live=True).only("id", "content_type").first()
-        if found is None or found.specific_class is None:
-            raise Http404
-        cache.set(cache_key, found.content_type_id, timeout=None)
-        return RouteResult(_live_page_at(url_path, found.specific_class))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

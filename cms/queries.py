@@ -2,13 +2,13 @@
 
 Products come as card rows (`Product.objects.card_rows()`: supplier and verification level in the same query);
 `catalog.fragments.render_cards` turns them into cached cards and loads photos and tiers only for cards it has
-not cached. Photos the page shows itself get their renditions in one go (`catalog.renditions`).
+not cached. Photos the page shows itself get their renditions in one go (`catalog.wagtail_overrides`).
 """
 
 from django.db.models import Prefetch, prefetch_related_objects
 
 from catalog.models import Certification, Cluster, Product
-from catalog.renditions import attach_renditions
+from catalog.wagtail_overrides import attach_renditions
 
 VISIBLE_PRODUCT = {
     "product__status": Product.Status.PUBLISHED,

@@ -89,7 +89,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Wagtail's page view gets the request's Site from the cache instead of one query per page view.
-    "cms.middleware.CachedSiteMiddleware",
+    "cms.wagtail_overrides.CachedSiteMiddleware",
 ]
 
 ROOT_URLCONF = "marketplace.urls"

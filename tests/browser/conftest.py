@@ -1,13 +1,15 @@
 """The real-browser harness: Debian's Chromium driven by Playwright, every visited page audited with axe-core.
 
 Journeys use `live_server`, `page` (phone-sized), `login(page, user)` and `audit(page)`.
-Skipped, with the reason, only where /usr/bin/chromium is absent. Never downloads a browser.
+Skipped, with the reason, only where /usr/bin/chromium is absent (an error in CI). Never downloads a browser.
 """
 
 import os
 from pathlib import Path
 
 import pytest
+
+from tests.ci_rules import skip_or_fail
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 PHONE = {"width": 390, "height": 844}
@@ -21,7 +23,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is absent: install Debian's chromium package to run browser journeys")
+        skip_or_fail(f"{CHROMIUM} is absent: install Debian's chromium package to run browser journeys")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -8,6 +8,7 @@ import pytest
 
 from orders.checkout.ordering import LineSpec, create_order
 from orders.payments import stripe_gateway
+from tests.ci_rules import skip_or_fail
 from tests.factories import ProductFactory
 
 from .stripe_standin import SECRET_KEY, WEBHOOK_SECRET, CannedStripe, LocalStripe, RecordingHTTPClient
@@ -31,7 +32,7 @@ def localstripe(tmp_path_factory):
     try:
         standin = LocalStripe(tmp_path_factory.mktemp("localstripe"))
     except (RuntimeError, OSError) as error:
-        pytest.skip(f"localstripe (the Stripe stand-in) could not start: {error}")
+        skip_or_fail(f"localstripe (the Stripe stand-in) could not start: {error}")
     yield standin
     standin.stop()
 

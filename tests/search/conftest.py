@@ -14,6 +14,7 @@ import pytest
 import urllib3
 
 from search import services
+from tests.ci_rules import skip_or_fail
 
 NOIDA = Path(sys.executable).parent / "noida-db"
 
@@ -46,7 +47,7 @@ def elasticsearch_url(tmp_path_factory):
         yield os.environ["ELASTICSEARCH_URL"]
         return
     if not NOIDA.exists():
-        pytest.skip("noida-db is not installed (pip install noida-db==0.2.3)")
+        skip_or_fail("noida-db is not installed (pip install noida-db==0.2.3)")
     data_dir = tmp_path_factory.mktemp("noida")
     port = _free_port()
     process = subprocess.Popen(
