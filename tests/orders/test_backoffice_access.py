@@ -1,5 +1,5 @@
 """Who gets into the operators' back office (/admin/operations/), refusals first; the Operations menu and
-the curators' menus."""
+the curators' menus; the old /ops/ addresses."""
 
 import json
 
@@ -214,3 +214,34 @@ def test_someone_in_both_groups_sees_both_menus(client_for, admin_curator, opera
     menu = sidebar_menu(client_for(operator))
 
     assert {"operations", "explorer", "catalog", "trade"} <= set(menu)
+
+
+# --- The old addresses -------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("/ops/", "/admin/operations/orders/"),
+        ("/ops/orders/{order}/", "/admin/operations/orders/{order}/"),
+        ("/ops/orders/{order}/refund-late-payment/", "/admin/operations/orders/{order}/"),
+        ("/ops/ledger/", "/admin/operations/ledger/"),
+        ("/ops/payouts/", "/admin/operations/payouts/"),
+        ("/ops/payouts/{batch}/", "/admin/operations/payouts/{batch}/"),
+        ("/ops/payouts/{batch}/bank.csv", "/admin/operations/payouts/{batch}/bank.csv"),
+        ("/ops/commissions/", "/admin/operations/commissions/"),
+        ("/ops/commissions/add/", "/admin/operations/commissions/new/"),
+        ("/ops/commissions/{rate}/", "/admin/operations/commissions/{rate}/"),
+        ("/ops/commissions/{rate}/delete/", "/admin/operations/commissions/{rate}/delete/"),
+    ],
+)
+def test_every_old_ops_address_moves_permanently_to_its_admin_page(client, urls, old, new):
+    response = client.get(old.format(**urls))
+
+    assert response.status_code == 301
+    assert response["Location"] == new.format(**urls)
+
+
+def test_posting_to_the_old_late_payment_refund_refunds_nothing(client_for, operator, urls):
+    response = client_for(operator).post(f"/ops/orders/{urls['order']}/refund-late-payment/")
+
+    assert response.status_code == 301
+    assert not Refund.objects.exists()
