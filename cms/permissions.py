@@ -1,7 +1,13 @@
-"""What the Curators group may do in the Wagtail admin: pages, catalog snippets, images.
+"""What the Curators and Operators groups may do in the Wagtail admin.
 
-`grant_curator_permissions` is idempotent; the demo loader and tests call it. Operators get no admin rights
-here (their screens live under /ops/).
+Curators: pages, catalog snippets, images (and the read-only trade lists, orders/trade/wagtail_hooks.py).
+Operators: only entry to the admin. Their "Operations" menu (orders/backoffice/) is shown and allowed by
+`user.is_operator`, membership of the group, the rule the order services apply too; so the group holds no
+model permissions, and without page, snippet or image permissions it sees none of the curators' menus.
+
+Both `grant_*` functions are idempotent; the demo loader and tests call them. Databases that had the
+Operators group before the back office moved into the admin get the same grant from orders' migration
+0005_operators_enter_the_admin.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -44,9 +50,18 @@ def grant_curator_permissions(group: Group) -> Group:
     return group
 
 
+def grant_operator_permissions(group: Group) -> Group:
+    """Lets `group` into the Wagtail admin; what it sees there is decided by `user.is_operator`."""
+    group.permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
+    return group
+
+
 def ensure_groups() -> tuple[Group, Group]:
-    """The Curators group (with its permissions) and the Operators group."""
+    """The Curators and Operators groups, with their permissions."""
     curators, _ = Group.objects.get_or_create(name=CURATORS_GROUP)
     grant_curator_permissions(curators)
     operators, _ = Group.objects.get_or_create(name=OPERATORS_GROUP)
+    grant_operator_permissions(operators)
     return curators, operators

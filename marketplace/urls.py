@@ -14,7 +14,8 @@ urlpatterns = [
     path("search/", include("search.urls")),
     # Trade flows own /inbox/, /rfqs/, /sell/rfqs/, /sell/subcontracting/ and /clusters/<slug>/subcontract/.
     path("", include("orders.trade.urls")),
-    # Orders own /cart/, /checkout/, /orders/, /sell/orders/, /sell/balance/, /ops/ and the Stripe webhook.
+    # Orders own /cart/, /checkout/, /orders/, /sell/orders/, /sell/balance/ and the Stripe webhook (and
+    # redirect the old /ops/ pages to their back office in the admin).
     path("", include("orders.urls")),
 ]
 

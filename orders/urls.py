@@ -1,12 +1,16 @@
-"""Orders URLs, included at the root: /cart/, /checkout/, /orders/, /sell/orders/, /sell/balance/, /ops/,
-/stripe/webhook/. The views live with their concern (checkout, payments, ledger, the order's own life)."""
+"""Orders URLs, included at the root: /cart/, /checkout/, /orders/, /sell/orders/, /sell/balance/,
+/stripe/webhook/. The views live with their concern (checkout, payments, ledger, the order's own life).
+
+The operators' pages are in the Wagtail admin (/admin/operations/, see orders/backoffice/); their old
+addresses under /ops/ redirect there for good, so bookmarks and links in old e-mails keep working."""
 
 from django.urls import path
+from django.views.generic import RedirectView
 
 from .checkout import views as checkout
 from .ledger import views as ledger
 from .payments import views as payments
-from .views import buyer, ops, ops_commissions, seller
+from .views import buyer, seller
 
 app_name = "orders"
 
@@ -27,20 +31,25 @@ urlpatterns = [
     path("sell/orders/<int:pk>/ship/", seller.fulfilment_ship, name="fulfilment-ship"),
     path("sell/balance/", ledger.sell_balance, name="sell-balance"),
     path("sell/balance/<int:supplier_pk>/payout-account/", ledger.payout_account_edit, name="payout-account"),
-    path("ops/", ops.ops_orders, name="ops-orders"),
-    path("ops/orders/<int:pk>/", ops.ops_order, name="ops-order"),
-    path(
-        "ops/orders/<int:pk>/refund-late-payment/",
-        ops.ops_refund_late_payment,
-        name="ops-refund-late-payment",
-    ),
-    path("ops/ledger/", ops.ops_ledger, name="ops-ledger"),
-    path("ops/commissions/", ops_commissions.commission_list, name="ops-commissions"),
-    path("ops/commissions/add/", ops_commissions.commission_add, name="ops-commission-add"),
-    path("ops/commissions/<int:pk>/", ops_commissions.commission_edit, name="ops-commission-edit"),
-    path("ops/commissions/<int:pk>/delete/", ops_commissions.commission_delete, name="ops-commission-delete"),
-    path("ops/payouts/", ops.ops_payouts, name="ops-payouts"),
-    path("ops/payouts/<int:pk>/", ops.ops_payout, name="ops-payout"),
-    path("ops/payouts/<int:pk>/<str:rail>.csv", ops.ops_payout_csv, name="ops-payout-csv"),
     path("stripe/webhook/", payments.stripe_webhook, name="stripe-webhook"),
+]
+
+
+def moved_to(pattern_name):
+    return RedirectView.as_view(pattern_name=pattern_name, permanent=True, query_string=True)
+
+
+urlpatterns += [
+    path("ops/", moved_to("operations_orders:index")),
+    path("ops/orders/<int:pk>/", moved_to("operations_orders:inspect")),
+    # The old one-click refund was a POST; a redirect cannot repeat it safely, so it lands on the order.
+    path("ops/orders/<int:pk>/refund-late-payment/", moved_to("operations_orders:inspect")),
+    path("ops/ledger/", moved_to("operations_ledger:index")),
+    path("ops/commissions/", moved_to("operations_commissions:index")),
+    path("ops/commissions/add/", moved_to("operations_commissions:add")),
+    path("ops/commissions/<int:pk>/", moved_to("operations_commissions:edit")),
+    path("ops/commissions/<int:pk>/delete/", moved_to("operations_commissions:delete")),
+    path("ops/payouts/", moved_to("operations_payouts:index")),
+    path("ops/payouts/<int:pk>/", moved_to("operations_payouts:inspect")),
+    path("ops/payouts/<int:pk>/<str:rail>.csv", moved_to("operations_payouts:csv")),
 ]

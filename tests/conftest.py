@@ -100,8 +100,12 @@ def curator(db):
 
 @pytest.fixture
 def operator(db):
+    """A member of the Operators group, with the group's admin access as cms/permissions.py grants it."""
+    from cms.permissions import grant_operator_permissions
+
     user = UserFactory(is_staff=True)
     group, _ = Group.objects.get_or_create(name=OPERATORS_GROUP)
+    grant_operator_permissions(group)
     user.groups.add(group)
     return user
 

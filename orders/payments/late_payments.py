@@ -13,8 +13,8 @@ button cannot refund twice. The ledger stays balanced: the late charge is booked
 and the refund takes it back out (Stripe's fee, if any, stays the platform's cost).
 
 It should be rare: cancelling an order cancels its PaymentIntents at Stripe first (`cancellation.py`). When
-Stripe does not answer the refund, the Refund stays "requested" and the order is listed on /ops/ with a
-one-click refund that sends the same request again.
+Stripe does not answer the refund, the Refund stays "requested" and the order is listed in the operators' back
+office (orders/backoffice/) with a one-click refund that sends the same request again.
 """
 
 import logging
@@ -40,7 +40,7 @@ def refund_late_payment(order, actor=None) -> Refund | None:
 
     `actor` None is the system (the webhook's follow-up); a person must be an operator. A refund left
     "requested" by an outage is sent again with its own idempotency key. Raises PaymentError when Stripe does
-    not answer (the order then stays listed on /ops/).
+    not answer (the order then stays listed for operators).
     """
     if actor is not None and not getattr(actor, "is_operator", False):
         raise TransitionError(_("Only operators may do this."), code="not_operator")
@@ -63,7 +63,7 @@ def refund_late_payment(order, actor=None) -> Refund | None:
 
 def refund_if_cancelled(order_pk):
     """The webhook's follow-up once a payment is booked: refund it if its order was cancelled. Logs, never
-    raises for Stripe's sake (what Stripe did not refund is listed on /ops/)."""
+    raises for Stripe's sake (what Stripe did not refund is listed for operators)."""
     try:
         refund = refund_late_payment(Order(pk=order_pk))
     except PaymentError as error:

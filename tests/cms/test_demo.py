@@ -98,6 +98,16 @@ def test_demo_curator_can_open_the_admin_and_edit_pages(client):
     assert client.get("/admin/images/").status_code == 200
 
 
+def test_demo_operator_lands_in_the_admin_with_the_operations_menu(client):
+    build_demo(products=10)
+    client.login(email="operator@demo.pk", password="demo-pass-2026")
+
+    dashboard = client.get("/admin/").content.decode()
+
+    assert '"label": "Operations"' in dashboard
+    assert client.get("/admin/operations/orders/").status_code == 200
+
+
 def test_if_empty_does_nothing_when_a_supplier_exists():
     SupplierFactory()
     out = io.StringIO()

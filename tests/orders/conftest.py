@@ -7,10 +7,14 @@ from decimal import Decimal
 import pytest
 
 from orders.checkout.ordering import LineSpec, create_order
+from orders.lifecycle import accept_fulfilment, confirm_delivery, ship_fulfilment
+from orders.models import Order, PayoutAccount
 from orders.payments import stripe_gateway
+from orders.payments.intents import start_payment, sync_payment
 from tests.ci_rules import skip_or_fail
 from tests.factories import ProductFactory
 
+from .helpers import paid
 from .stripe_standin import SECRET_KEY, WEBHOOK_SECRET, CannedStripe, LocalStripe, RecordingHTTPClient
 
 
@@ -104,6 +108,35 @@ def product(db, supplier):
 def order(db, buyer, supplier, product):
     """An order of 10 units at 12.50 USD (125.00) awaiting payment."""
     return make_order(buyer, supplier, product)
+
+
+@pytest.fixture
+def paid_order(stripe_api, order, buyer, localstripe):
+    """`order` paid by card at localstripe (a real PaymentIntent, so refunds go through Stripe)."""
+    payment = start_payment(order, buyer)
+    localstripe.pay_intent(payment.intent_id)
+    sync_payment(payment)
+    order.refresh_from_db()
+    assert order.state == Order.State.PAID
+    return order
+
+
+@pytest.fixture
+def released(order, buyer, artisan, supplier):
+    """`order`, 125.00 USD paid and released: 118.75 available to `supplier`."""
+    paid(order)
+    fulfilment = order.fulfilments.get()
+    accept_fulfilment(fulfilment, artisan)
+    ship_fulfilment(fulfilment, artisan, carrier="TCS", tracking_number="TCS-1")
+    confirm_delivery(order, buyer)
+    return order
+
+
+@pytest.fixture
+def iban_account(supplier):
+    return PayoutAccount.objects.create(
+        supplier=supplier, rail="bank", account_name="Workshop", iban="PK36SCBL0000001123456702"
+    )
 
 
 def make_order(buyer, supplier, product, quantity=10, unit_price="12.50"):

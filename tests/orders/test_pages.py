@@ -137,22 +137,6 @@ def test_the_balance_page_shows_held_money(client_for, artisan, order):
     assert "125.00 USD" in page
 
 
-def test_staff_page_access_is_for_operators_only(client_for, buyer, artisan, curator, order):
-    for user in (buyer, artisan, curator):
-        client = client_for(user)
-        for url in ("/ops/", f"/ops/orders/{order.pk}/", "/ops/ledger/", "/ops/payouts/"):
-            assert client.get(url).status_code == 404, (user, url)
-
-
-def test_an_operator_refund_above_captured_is_a_form_error(client_for, operator, order):
-    paid(order)
-
-    response = client_for(operator).post(f"/ops/orders/{order.pk}/", {"refund-amount": "125.01"})
-
-    assert response.status_code == 200
-    assert "At most 125.00 USD" in response.content.decode()
-
-
 def test_a_dispute_needs_a_reason(client_for, buyer, order):
     paid(order)
 

@@ -17,30 +17,9 @@ from orders.ledger.payouts import (
     settle_from_file,
 )
 from orders.ledger.reconcile import ledger_problems
-from orders.lifecycle import accept_fulfilment, confirm_delivery, ship_fulfilment
 from orders.models import PayoutAccount, PayoutBatch
 
-from .helpers import paid
-
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def released(order, buyer, artisan, supplier):
-    """125.00 USD paid and released: 118.75 available to `supplier`."""
-    paid(order)
-    fulfilment = order.fulfilments.get()
-    accept_fulfilment(fulfilment, artisan)
-    ship_fulfilment(fulfilment, artisan, carrier="TCS", tracking_number="TCS-1")
-    confirm_delivery(order, buyer)
-    return order
-
-
-@pytest.fixture
-def iban_account(supplier):
-    return PayoutAccount.objects.create(
-        supplier=supplier, rail="bank", account_name="Workshop", iban="PK36SCBL0000001123456702"
-    )
 
 
 def test_a_batch_takes_suppliers_above_the_threshold_with_payout_details(

@@ -9,20 +9,9 @@ from orders.ledger.book import held_in_escrow
 from orders.ledger.reconcile import ledger_problems
 from orders.models import Order, Refund
 from orders.payments.errors import PaymentError
-from orders.payments.intents import start_payment, sync_payment
 from orders.payments.refunds import refund_order
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def paid_order(stripe_api, order, buyer, localstripe):
-    payment = start_payment(order, buyer)
-    localstripe.pay_intent(payment.intent_id)
-    sync_payment(payment)
-    order.refresh_from_db()
-    assert order.state == Order.State.PAID
-    return order
 
 
 def test_a_partial_refund_goes_to_stripe_and_the_ledger(paid_order, operator, stripe_api, localstripe):

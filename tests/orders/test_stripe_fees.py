@@ -267,7 +267,7 @@ def test_the_operators_ledger_page_shows_the_stripe_fees(client, client_for, ope
     pending_payment(order)
     post_event(client, charge_succeeded())
 
-    page = client_for(operator).get("/ops/ledger/").content.decode()
+    page = client_for(operator).get("/admin/operations/ledger/").content.decode()
 
     fees_section = page.split('class="stripe-fees"', 1)[1].split("</ul>", 1)[0]
     assert "3.93 USD" in fees_section

@@ -1,0 +1,23 @@
+"""The operators' back office in the Wagtail admin: the "Operations" menu (orders, ledger, payouts,
+commissions) and who may use it. The views live in orders/backoffice/."""
+
+from wagtail import hooks
+from wagtail.permissions import register_permission_policy
+
+from .backoffice.permissions import OperatorPolicy
+from .backoffice.viewsets import OperationsGroup
+from .models import CategoryCommission, LedgerTransaction, Order, PayoutBatch
+
+# What operators may do with each model through Wagtail's generic views; everyone else may do nothing.
+# Orders and ledger postings change only through the services (refunds, disputes, payouts), never by editing.
+register_permission_policy(Order, OperatorPolicy(Order, {"view"}))
+register_permission_policy(LedgerTransaction, OperatorPolicy(LedgerTransaction, {"view"}))
+register_permission_policy(PayoutBatch, OperatorPolicy(PayoutBatch, {"view", "add"}))
+register_permission_policy(
+    CategoryCommission, OperatorPolicy(CategoryCommission, {"view", "add", "change", "delete"})
+)
+
+
+@hooks.register("register_admin_viewset")
+def register_operations():
+    return OperationsGroup()
