@@ -36,8 +36,9 @@ def test_a_quantity_break_at_a_price_that_is_no_finite_number_is_a_form_error(
     response = client_for(artisan).post(
         f"/sell/rfqs/{rfq.pk}/", quote_post_data(tiers_text=f"1000 {price}", notes="kiln-fired")
     )
+    page = response.content.decode()
     assert response.status_code == 400
-    assert "kiln-fired" in response.content.decode()
+    assert "kiln-fired" in page and f"“1000 {price}”:" in page  # the error names the line
     assert not Quote.objects.exists()
 
 
