@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from marketplace.links import public_page_url
 from marketplace.money import CURRENCY_CHOICES, Money
+from marketplace.numbers import validate_count, validate_lead_time_days, validate_price, validate_quantity
 
 from .membership_models import SupplierMembership  # noqa: F401  (models of this app)
 from .photo_models import Photo, PhotoRendition  # noqa: F401  (models of this app)
@@ -277,15 +278,18 @@ class Product(models.Model):
     )
     origin_region = models.CharField(_("origin region"), max_length=20, choices=Region.choices)
     hs_code = models.CharField(_("HS code"), max_length=10, validators=[hs_code_validator])
-    moq = models.PositiveIntegerField(_("minimum order quantity"), validators=[MinValueValidator(1)])
+    moq = models.PositiveIntegerField(_("minimum order quantity"), validators=[validate_quantity])
     unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices, default=Unit.PIECE)
-    lead_time_days = models.PositiveIntegerField(_("lead time (days)"), validators=[MinValueValidator(1)])
-    monthly_capacity = models.PositiveIntegerField(_("monthly capacity"), validators=[MinValueValidator(1)])
+    lead_time_days = models.PositiveIntegerField(_("lead time (days)"), validators=[validate_lead_time_days])
+    monthly_capacity = models.PositiveIntegerField(
+        _("monthly capacity"), validators=[MinValueValidator(1), validate_count]
+    )
     stock_on_hand = models.PositiveIntegerField(
         _("stock on hand"),
         null=True,
         blank=True,
         help_text=_("For ready-made goods; leave empty for made-to-order."),
+        validators=[validate_count],
     )
     sample_available = models.BooleanField(_("samples available"), default=False)
     sample_price = models.DecimalField(
@@ -403,9 +407,9 @@ def validate_tiers(moq, tiers):
 
 class PriceTier(models.Model):
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="price_tiers")
-    min_quantity = models.PositiveIntegerField(_("from quantity"), validators=[MinValueValidator(1)])
+    min_quantity = models.PositiveIntegerField(_("from quantity"), validators=[validate_quantity])
     unit_price = models.DecimalField(
-        _("unit price"), max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
+        _("unit price"), max_digits=12, decimal_places=2, validators=[validate_price]
     )
 
     class Meta:

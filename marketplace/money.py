@@ -2,6 +2,9 @@
 
 Amounts keep full precision through arithmetic; rounding happens only where `rounded()` is called
 (prices shown or charged, ledger postings), half-up to the currency's minor unit.
+
+An amount is always a finite number below MAX_AMOUNT: Money refuses NaN, Infinity and 1e999999 when it is
+made, so no page, order or ledger posting ever holds one (it would fail later, where it is rounded or stored).
 """
 
 from dataclasses import dataclass
@@ -10,6 +13,14 @@ from decimal import ROUND_HALF_UP, Decimal
 # ISO 4217 currencies the marketplace trades in, with their minor-unit exponent.
 CURRENCIES = {"USD": 2, "EUR": 2, "GBP": 2, "AED": 2, "PKR": 2}
 CURRENCY_CHOICES = [(code, code) for code in CURRENCIES]
+
+# Far above any price, order or balance (the widest amount field stores 14 whole digits), and low enough that
+# rounding to a minor unit stays exact in Decimal's default 28-digit context.
+MAX_AMOUNT = Decimal(10) ** 18
+
+# The most one card payment may carry: Stripe takes at most eight digits of minor units in every currency we
+# trade (99,999,999 = 999,999.99 USD). Orders above it are refused when they are created (orders.checkout).
+MAX_CHARGE_MINOR_UNITS = 99_999_999
 
 
 class CurrencyMismatch(ValueError):
@@ -31,7 +42,10 @@ class Money:
             raise TypeError("Money never takes a float; pass a Decimal or a string.")
         if self.currency not in CURRENCIES:
             raise ValueError(f"Unknown currency {self.currency!r}")
-        object.__setattr__(self, "amount", Decimal(self.amount))
+        amount = Decimal(self.amount)
+        if not amount.is_finite() or abs(amount) >= MAX_AMOUNT:
+            raise ValueError(f"Money needs a finite amount below {MAX_AMOUNT:,}, not {self.amount!r}")
+        object.__setattr__(self, "amount", amount)
 
     @classmethod
     def zero(cls, currency: str) -> "Money":
@@ -91,6 +105,11 @@ class Money:
     @classmethod
     def from_minor_units(cls, units: int, currency: str) -> "Money":
         return cls(Decimal(int(units)).scaleb(-CURRENCIES[currency]), currency)
+
+    @classmethod
+    def max_charge(cls, currency: str) -> "Money":
+        """The largest amount one card payment may carry in `currency` (999,999.99 USD)."""
+        return cls.from_minor_units(MAX_CHARGE_MINOR_UNITS, currency)
 
     def __str__(self):
         return f"{quantize(self.amount, self.currency):,} {self.currency}"

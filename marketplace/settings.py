@@ -267,6 +267,11 @@ RATE_LIMIT_INQUIRIES_PER_HOUR = int(env("RATE_LIMIT_INQUIRIES_PER_HOUR", 20))
 RATE_LIMIT_RFQS_PER_DAY = int(env("RATE_LIMIT_RFQS_PER_DAY", 10))
 # ATTACHMENT_MAX_BYTES: size limit of inquiry and RFQ attachments.
 ATTACHMENT_MAX_BYTES = int(env("ATTACHMENT_MAX_BYTES", 5 * 1024 * 1024))
+# MAX_ORDER_QUANTITY: the largest quantity of one order line, RFQ, inquiry, capacity offer or price tier
+# (marketplace.numbers.check_quantity). At most 2,147,483,647, what a PostgreSQL integer column holds.
+MAX_ORDER_QUANTITY = int(env("MAX_ORDER_QUANTITY", 1_000_000))
+if not 1 <= MAX_ORDER_QUANTITY <= 2**31 - 1:
+    raise ImproperlyConfigured("MAX_ORDER_QUANTITY must be from 1 to 2147483647.")
 
 # --- Security (production) --------------------------------------------------------------------------
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_HTTPS_PROXY") else None

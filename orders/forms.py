@@ -1,20 +1,23 @@
 """Forms of an order's life: shipping or declining a part, disputes and their resolution, refund amounts."""
 
-from decimal import Decimal
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.formfields import MoneyAmountField, SingleLineField
+
 from .models import Dispute
+
+# Refunds are amounts of a payment: 14 digits, 2 of them decimals, as the payments' Refund model stores them.
+REFUND_DIGITS = 14
 
 
 class ShipForm(forms.Form):
-    carrier = forms.CharField(label=_("Carrier"), max_length=100)
-    tracking_number = forms.CharField(label=_("Tracking number"), max_length=100)
+    carrier = SingleLineField(label=_("Carrier"), max_length=100)
+    tracking_number = SingleLineField(label=_("Tracking number"), max_length=100)
 
 
 class DeclineForm(forms.Form):
-    reason = forms.CharField(label=_("Why are you declining?"), max_length=300, required=False)
+    reason = SingleLineField(label=_("Why are you declining?"), max_length=300, required=False)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -39,19 +42,16 @@ class DisputeForm(forms.Form):
 
 
 class AmountForm(forms.Form):
-    amount = forms.DecimalField(label=_("Amount"), min_value=Decimal("0.01"), decimal_places=2, max_digits=14)
-    reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
+    amount = MoneyAmountField(label=_("Amount"), max_digits=REFUND_DIGITS)
+    reason = SingleLineField(label=_("Reason"), max_length=300, required=False)
 
 
 class ResolveForm(forms.Form):
     resolution = forms.ChoiceField(label=_("Resolution"), choices=Dispute.Resolution.choices)
-    amount = forms.DecimalField(
-        label=_("Refund amount (partial refunds only)"),
-        required=False,
-        min_value=Decimal("0.01"),
-        decimal_places=2,
+    amount = MoneyAmountField(
+        label=_("Refund amount (partial refunds only)"), required=False, max_digits=REFUND_DIGITS
     )
-    note = forms.CharField(label=_("Note"), max_length=500, required=False)
+    note = SingleLineField(label=_("Note"), max_length=500, required=False)
 
     def clean(self):
         data = super().clean()

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from catalog.models import Material, Product, Supplier, validate_tiers
 from catalog.photos import validate_photo
 from catalog.reference import Incoterm
+from marketplace.formfields import CountField, LeadTimeField, MoneyAmountField, QuantityField, SingleLineField
 
 
 class MultiplePhotoInput(forms.ClearableFileInput):
@@ -42,6 +43,8 @@ class ProductForm(forms.ModelForm):
     photos = MultiplePhotoField(
         label=_("Add photos"), required=False, help_text=_("JPEG, PNG or WebP. Location data is removed.")
     )
+    # A free sample is allowed: zero and up.
+    sample_price = MoneyAmountField(label=_("Sample price"), min_value=0, required=False)
 
     class Meta:
         model = Product
@@ -65,6 +68,11 @@ class ProductForm(forms.ModelForm):
             "status",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+        field_classes = {
+            "title": SingleLineField, "hs_code": SingleLineField, "customisation": SingleLineField,
+            "moq": QuantityField, "lead_time_days": LeadTimeField, "monthly_capacity": CountField,
+            "stock_on_hand": CountField,
+        }  # fmt: skip
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -83,10 +91,8 @@ class ProductForm(forms.ModelForm):
 
 
 class TierForm(forms.Form):
-    min_quantity = forms.IntegerField(label=_("From quantity"), min_value=1, required=False)
-    unit_price = forms.DecimalField(
-        label=_("Unit price"), min_value=0, max_digits=12, decimal_places=2, required=False
-    )
+    min_quantity = QuantityField(label=_("From quantity"), required=False)
+    unit_price = MoneyAmountField(label=_("Unit price"), required=False)
 
     def clean(self):
         cleaned = super().clean()

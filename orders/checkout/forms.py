@@ -3,28 +3,26 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.formfields import CountryField, QuantityField, SingleLineField
+
 
 class AddToCartForm(forms.Form):
     product = forms.SlugField()
-    quantity = forms.IntegerField(min_value=1, required=False)
+    quantity = QuantityField(required=False)
     sample = forms.BooleanField(required=False)
 
     def clean(self):
         data = super().clean()
-        if not data.get("sample") and not data.get("quantity"):
+        if not data.get("sample") and not data.get("quantity") and "quantity" not in self.errors:
             self.add_error("quantity", _("Enter a quantity."))
         return data
 
 
 class CheckoutForm(forms.Form):
-    shipping_name = forms.CharField(label=_("Name or company"), max_length=200)
+    shipping_name = SingleLineField(label=_("Name or company"), max_length=200)
     shipping_address = forms.CharField(label=_("Shipping address"), widget=forms.Textarea(attrs={"rows": 4}))
-    shipping_country = forms.RegexField(
+    shipping_country = CountryField(
         label=_("Country code"),
-        regex=r"^[A-Za-z]{2}$",
         help_text=_("Two letters, e.g. DE, GB, US."),
         error_messages={"invalid": _("Enter a two-letter country code such as DE.")},
     )
-
-    def clean_shipping_country(self):
-        return self.cleaned_data["shipping_country"].upper()

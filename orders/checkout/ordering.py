@@ -3,18 +3,34 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from catalog.models import BelowMinimumOrder, Product
+from marketplace import numbers
 from marketplace.money import Money
 from marketplace.workflow import record
 
 from ..models import Fulfilment, Order, OrderLine, StockReservation
 
 
+class CheckoutError(Exception):
+    """An order or a cart line cannot be made (MOQ, stock, samples, unavailable, limits); `message` is for the
+    buyer, `code` for callers."""
+
+    def __init__(self, message, code="checkout"):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
 @dataclass(frozen=True)
 class LineSpec:
+    """One line of an order to create. Checked when made, whatever path it comes by (cart, quote, allocation):
+    a quantity from 1 to MAX_ORDER_QUANTITY and a finite unit price OrderLine can store (zero for a free
+    sample); CheckoutError (code "quantity" or "price") otherwise."""
+
     supplier: object
     description: str
     quantity: int
@@ -24,12 +40,49 @@ class LineSpec:
     is_sample: bool = False
     lead_time_days: int | None = None
 
+    def __post_init__(self):
+        try:
+            numbers.check_quantity(self.quantity)
+        except ValidationError as error:
+            raise CheckoutError(
+                _("%(what)s: %(problem)s") % {"what": self.description, "problem": " ".join(error.messages)},
+                code="quantity",
+            ) from error
+        try:
+            if not isinstance(self.unit_price, Decimal):
+                raise ValidationError(_("Enter a number."), code="invalid")
+            # OrderLine.unit_price: 14 digits, 4 of them decimals; zero for a free sample.
+            numbers.check_amount(self.unit_price, max_digits=14, decimal_places=4, minimum=Decimal(0))
+        except ValidationError as error:
+            raise CheckoutError(
+                _("%(what)s: the unit price %(price)s cannot be ordered.")
+                % {"what": self.description, "price": self.unit_price},
+                code="price",
+            ) from error
+
+
+def check_chargeable(total: Money):
+    """Refuse an order total above what one card payment can carry (Money.max_charge): every order is paid by
+    card in one payment, and Stripe refuses more."""
+    largest = Money.max_charge(total.currency)
+    if total.rounded() > largest:
+        raise CheckoutError(
+            _(
+                "This order comes to %(total)s; one card payment can carry at most %(max)s. "
+                "Order a smaller quantity, or split the order."
+            )
+            % {"total": total.rounded(), "max": largest},
+            code="order_too_large",
+        )
+
 
 def create_order(*, buyer, currency, lines, source, source_ref="", actor=None, **terms):
     """Create an order in "awaiting payment" with one fulfilment per supplier.
 
     Idempotent per `source_ref` (e.g. "quote:12"): a second call returns the order the first one made.
-    `terms` may set incoterm, incoterm_place, destination_country and the shipping fields.
+    `terms` may set incoterm, incoterm_place, destination_country and the shipping fields. The one place every
+    path (checkout, quotes, allocations) creates orders, so the one place the total is checked against what a
+    card payment can carry (CheckoutError "order_too_large").
     """
     if not lines:
         raise ValueError("An order needs at least one line")
@@ -37,6 +90,9 @@ def create_order(*, buyer, currency, lines, source, source_ref="", actor=None, *
         existing = Order.objects.filter(source_ref=source_ref).first()
         if existing:
             return existing
+    check_chargeable(
+        sum((Money(spec.unit_price, currency) * spec.quantity for spec in lines), Money.zero(currency))
+    )
     try:
         with transaction.atomic():
             order = Order.objects.create(
@@ -69,15 +125,6 @@ def create_order(*, buyer, currency, lines, source, source_ref="", actor=None, *
     return order
 
 
-class CheckoutError(Exception):
-    """A cart line cannot be ordered (MOQ, stock, samples, unavailable); `message` is for the buyer."""
-
-    def __init__(self, message, code="checkout"):
-        super().__init__(message)
-        self.message = message
-        self.code = code
-
-
 @dataclass(frozen=True)
 class CartLine:
     product: object
@@ -104,8 +151,10 @@ def check_cart_line(product, quantity, is_sample=False) -> CartLine:
         if not product.sample_available or product.sample_price is None:
             raise CheckoutError(_("This supplier does not offer samples of this product."), code="no_samples")
         return CartLine(product, 1, True)
-    if quantity < 1:
-        raise CheckoutError(_("Enter a quantity of at least 1."), code="quantity")
+    try:
+        numbers.check_quantity(quantity)
+    except ValidationError as error:
+        raise CheckoutError(" ".join(error.messages), code="quantity") from error
     try:
         product.price_for(quantity)
     except BelowMinimumOrder as error:

@@ -53,17 +53,17 @@ def cart_view(request):
 def cart_add(request):
     form = AddToCartForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Enter a quantity of at least 1."))
+        messages.error(request, " ".join(form.errors.get("quantity") or [_("Enter a quantity.")]))
         return _back(request, "orders:cart")
     product = get_object_or_404(
         Product.objects.visible().select_related("supplier"), slug=form.cleaned_data["product"]
     )
     try:
         line = check_cart_line(product, form.cleaned_data.get("quantity") or 0, form.cleaned_data["sample"])
+        cart.add(request, line)
     except CheckoutError as error:
         messages.error(request, error.message)
         return _back_to_product(request, product)
-    cart.add(request, line)
     messages.success(request, _("%(title)s is in your cart.") % {"title": product.title})
     return redirect("orders:cart")
 

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Category
+from marketplace.formfields import SingleLineField
 
 from .models import CategoryCommission, PayoutAccount
 
@@ -14,6 +15,7 @@ class PayoutAccountForm(forms.ModelForm):
     class Meta:
         model = PayoutAccount
         fields = ["rail", "account_name", "iban", "mobile_number"]
+        field_classes = dict.fromkeys(("account_name", "iban", "mobile_number"), SingleLineField)
 
     def clean(self):
         data = super().clean()

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.money import CURRENCY_CHOICES, Money
+from marketplace.numbers import validate_quantity
 
 
 class Order(models.Model):
@@ -104,7 +105,7 @@ class OrderLine(models.Model):
     fulfilment = models.ForeignKey(Fulfilment, on_delete=models.CASCADE, related_name="lines")
     product = models.ForeignKey("catalog.Product", null=True, blank=True, on_delete=models.SET_NULL)
     description = models.CharField(max_length=300)
-    quantity = models.PositiveIntegerField()
+    quantity = models.PositiveIntegerField(validators=[validate_quantity])
     unit = models.CharField(max_length=10)
     unit_price = models.DecimalField(max_digits=14, decimal_places=4)
     is_sample = models.BooleanField(default=False)

@@ -1,16 +1,22 @@
 """Forms of the trade pages. Attachments are checked here so a bad file is a form error, never a 500."""
 
-from decimal import Decimal, InvalidOperation
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import CertificationType, Cluster
+from marketplace.formfields import (
+    CountryField,
+    LeadTimeField,
+    MoneyAmountField,
+    QuantityField,
+    SingleLineField,
+)
 
 from .attachments import MAX_FILES, check_attachment
 from .models import RFQ, CapacityOffer, Quote, SubcontractRequest
+from .models.rfq import read_price_break
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -40,23 +46,9 @@ class AttachmentsField(forms.FileField):
         return checked
 
 
-class CountryField(forms.CharField):
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 2)
-        kwargs.setdefault("min_length", 2)
-        kwargs.setdefault("help_text", _("Two-letter country code, e.g. DE, US, AE."))
-        super().__init__(**kwargs)
-
-    def clean(self, value):
-        value = super().clean(value)
-        if value and not value.isalpha():
-            raise ValidationError(_("Use a two-letter country code."))
-        return value.upper()
-
-
 class InquiryForm(forms.Form):
     body = forms.CharField(label=_("Your message"), widget=forms.Textarea(attrs={"rows": 5}), max_length=5000)
-    quantity = forms.IntegerField(label=_("Quantity of interest"), min_value=1, required=False)
+    quantity = QuantityField(label=_("Quantity of interest"), required=False)
     destination_country = CountryField(label=_("Destination country"), required=False)
     attachments = AttachmentsField()
 
@@ -83,6 +75,11 @@ class RFQForm(forms.ModelForm):
             "needed_by": forms.DateInput(attrs={"type": "date"}),
             "deadline": forms.DateTimeInput(attrs={"type": "datetime-local"}),
             "description": forms.Textarea(attrs={"rows": 5}),
+        }
+        field_classes = {
+            "title": SingleLineField,
+            "quantity": QuantityField,
+            "target_unit_price": MoneyAmountField,
         }
 
     def __init__(self, *args, **kwargs):
@@ -122,6 +119,12 @@ class QuoteForm(forms.ModelForm):
             "valid_until": forms.DateInput(attrs={"type": "date"}),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
+        field_classes = {
+            "unit_price": MoneyAmountField,
+            "incoterm_place": SingleLineField,
+            "lead_time_days": LeadTimeField,
+            "sample_offer": SingleLineField,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -135,20 +138,23 @@ class QuoteForm(forms.ModelForm):
         return value
 
     def clean_tiers_text(self):
-        tiers = []
+        """Each line "quantity price" (a quantity the marketplace can order, a price a quote can hold), one
+        error per bad line naming it; stored as [["1000", "9.50"], ...] strings, so no float ever enters."""
+        tiers, errors = [], []
         for line in (self.cleaned_data.get("tiers_text") or "").splitlines():
             if not line.strip():
                 continue
             try:
-                qty, price = line.split()
-                qty, price = int(qty), Decimal(price)
-            except (ValueError, InvalidOperation) as exc:
-                raise ValidationError(
-                    _("Write each break as a quantity and a price, e.g. “1000 9.50”.")
-                ) from exc
-            if qty < 1 or price <= 0:
-                raise ValidationError(_("Quantities and prices must be above zero."))
-            tiers.append([str(qty), str(price)])
+                quantity, price = read_price_break(line.split())
+            except ValidationError as error:
+                errors.append(
+                    _("“%(line)s”: %(problem)s")
+                    % {"line": line.strip()[:40], "problem": " ".join(error.messages)}
+                )
+                continue
+            tiers.append([str(quantity), str(price)])
+        if errors:
+            raise ValidationError(errors)
         return sorted(tiers, key=lambda t: int(t[0]))
 
     def terms(self):
@@ -179,6 +185,7 @@ class SubcontractRequestForm(forms.ModelForm):
         fields = ["specification", "quantity", "unit", "target_unit_price", "currency", "deadline",
                   "quality_requirements"]  # fmt: skip
         widgets = {"deadline": forms.DateInput(attrs={"type": "date"})}
+        field_classes = {"quantity": QuantityField, "target_unit_price": MoneyAmountField}
 
     def __init__(self, *args, suppliers=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -200,3 +207,8 @@ class OfferForm(forms.ModelForm):
         model = CapacityOffer
         fields = ["quantity", "unit_price", "lead_time_days", "notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
+        field_classes = {
+            "quantity": QuantityField,
+            "unit_price": MoneyAmountField,
+            "lead_time_days": LeadTimeField,
+        }

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from marketplace.links import absolute_url
+from marketplace.text import fold_whitespace
 
 
 def _member_emails(supplier):
@@ -24,6 +25,9 @@ def _send(recipients, subject, body):
     recipients = sorted({email for email in recipients if email})
     if not recipients:
         return 0
+    # A subject holds titles people typed; one line break in it and Django refuses the whole message
+    # (BadHeaderError), which fail_silently would hide: fold it onto one line, whatever is stored.
+    subject = fold_whitespace(subject)
     # One message per recipient, so no member sees the other members' addresses.
     messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [email]) for email in recipients]
     return send_mass_mail(messages, fail_silently=True)

@@ -4,6 +4,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.numbers import validate_quantity
+from marketplace.text import validate_country_code
+
 
 class Thread(models.Model):
     class State(models.TextChoices):
@@ -18,8 +21,12 @@ class Thread(models.Model):
         "catalog.Product", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     subject = models.CharField(_("subject"), max_length=200)
-    quantity = models.PositiveIntegerField(_("quantity of interest"), null=True, blank=True)
-    destination_country = models.CharField(_("destination country"), max_length=2, blank=True)
+    quantity = models.PositiveIntegerField(
+        _("quantity of interest"), null=True, blank=True, validators=[validate_quantity]
+    )
+    destination_country = models.CharField(
+        _("destination country"), max_length=2, blank=True, validators=[validate_country_code]
+    )
     state = models.CharField(max_length=10, choices=State.choices, default=State.OPEN)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     last_message_at = models.DateTimeField(null=True, blank=True)

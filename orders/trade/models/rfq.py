@@ -1,15 +1,46 @@
 """Requests for quotation and the suppliers' competing quotes."""
 
+import logging
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from catalog.reference import Incoterm, Unit
 from marketplace.money import CURRENCY_CHOICES, Money
+from marketplace.numbers import (
+    check_amount,
+    check_quantity,
+    validate_lead_time_days,
+    validate_price,
+    validate_quantity,
+)
+from marketplace.text import validate_country_code
+
+logger = logging.getLogger(__name__)
+
+
+def read_price_break(pair) -> tuple[int, Decimal]:
+    """A quote's quantity break ("1000", "9.50") as (1000, Decimal("9.50")): a quantity the marketplace can
+    order and a price a quote can hold (above zero, two decimals); ValidationError otherwise."""
+    try:
+        quantity, price = pair
+        quantity = int(str(quantity).strip())
+    except (TypeError, ValueError) as error:
+        raise ValidationError(_("Write each break as a quantity and a price, e.g. “1000 9.50”.")) from error
+    check_quantity(quantity)
+    return quantity, check_amount(price).quantize(Decimal("0.01"))
+
+
+def validate_price_breaks(value):
+    """Quote.tiers: a list of [quantity, price] strings, each a readable break."""
+    if not isinstance(value, list):
+        raise ValidationError(_("Quantity breaks are a list of [quantity, price]."))
+    for pair in value:
+        read_price_break(pair)
 
 
 class RFQ(models.Model):
@@ -26,13 +57,20 @@ class RFQ(models.Model):
     cluster = models.ForeignKey(
         "catalog.Cluster", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    quantity = models.PositiveIntegerField(_("quantity"), validators=[MinValueValidator(1)])
+    quantity = models.PositiveIntegerField(_("quantity"), validators=[validate_quantity])
     unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices, default=Unit.PIECE)
     target_unit_price = models.DecimalField(
-        _("target unit price"), max_digits=12, decimal_places=2, null=True, blank=True
+        _("target unit price"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[validate_price],
     )
     currency = models.CharField(_("currency"), max_length=3, choices=CURRENCY_CHOICES, default="USD")
-    destination_country = models.CharField(_("destination country"), max_length=2)
+    destination_country = models.CharField(
+        _("destination country"), max_length=2, validators=[validate_country_code]
+    )
     incoterm = models.CharField(_("Incoterm"), max_length=3, choices=Incoterm.choices)
     needed_by = models.DateField(_("needed by"))
     deadline = models.DateTimeField(_("quote deadline"))
@@ -83,14 +121,14 @@ class Quote(models.Model):
     supplier = models.ForeignKey("catalog.Supplier", on_delete=models.PROTECT, related_name="quotes")
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     unit_price = models.DecimalField(
-        _("unit price"), max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
+        _("unit price"), max_digits=12, decimal_places=2, validators=[validate_price]
     )
     currency = models.CharField(_("currency"), max_length=3, choices=CURRENCY_CHOICES)
     # Optional quantity breaks: [["500", "9.80"], ...] as strings, so no float ever enters.
-    tiers = models.JSONField(default=list, blank=True)
+    tiers = models.JSONField(default=list, blank=True, validators=[validate_price_breaks])
     incoterm = models.CharField(_("Incoterm"), max_length=3, choices=Incoterm.choices)
     incoterm_place = models.CharField(_("named place"), max_length=200)
-    lead_time_days = models.PositiveIntegerField(_("lead time (days)"), validators=[MinValueValidator(1)])
+    lead_time_days = models.PositiveIntegerField(_("lead time (days)"), validators=[validate_lead_time_days])
     valid_until = models.DateField(_("valid until"))
     sample_offer = models.CharField(_("sample offer"), max_length=200, blank=True)
     notes = models.TextField(_("notes"), blank=True)
@@ -116,12 +154,23 @@ class Quote(models.Model):
     def is_valid_today(self):
         return self.valid_until >= timezone.localdate()
 
+    def price_breaks(self) -> list[tuple[int, Decimal]]:
+        """The readable quantity breaks, lowest quantity first. A break stored before breaks were checked
+        ("Infinity", "NaN") is left out and logged, so the quote's pages and its order never carry it."""
+        breaks = []
+        for pair in self.tiers if isinstance(self.tiers, list) else []:
+            try:
+                breaks.append(read_price_break(pair))
+            except ValidationError:
+                logger.warning("Quote %s: unreadable quantity break %r left out", self.pk, pair)
+        return sorted(breaks)
+
     def unit_price_at(self, quantity) -> Money:
         """The quoted unit price at `quantity`: the highest tier at or below it, else the base price."""
         price = Decimal(self.unit_price)
-        for min_quantity, tier_price in sorted(self.tiers, key=lambda t: int(t[0])):
-            if int(min_quantity) <= quantity:
-                price = Decimal(tier_price)
+        for min_quantity, tier_price in self.price_breaks():
+            if min_quantity <= quantity:
+                price = tier_price
         return Money(price, self.currency)
 
 

@@ -1,14 +1,12 @@
 """Subcontracting: a request to a whole cluster, part-capacity offers, and an allocation across them."""
 
-from decimal import Decimal
-
 from django.conf import settings
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from catalog.reference import Unit
 from marketplace.money import CURRENCY_CHOICES
+from marketplace.numbers import validate_lead_time_days, validate_price, validate_quantity
 
 
 class SubcontractRequest(models.Model):
@@ -26,10 +24,15 @@ class SubcontractRequest(models.Model):
         "catalog.Supplier", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     specification = models.TextField(_("item specification"))
-    quantity = models.PositiveIntegerField(_("total quantity"), validators=[MinValueValidator(1)])
+    quantity = models.PositiveIntegerField(_("total quantity"), validators=[validate_quantity])
     unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices, default=Unit.PIECE)
     target_unit_price = models.DecimalField(
-        _("target unit price"), max_digits=12, decimal_places=2, null=True, blank=True
+        _("target unit price"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[validate_price],
     )
     currency = models.CharField(_("currency"), max_length=3, choices=CURRENCY_CHOICES, default="USD")
     deadline = models.DateField(_("deadline"))
@@ -56,12 +59,12 @@ class CapacityOffer(models.Model):
     supplier = models.ForeignKey("catalog.Supplier", on_delete=models.PROTECT, related_name="capacity_offers")
     offered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     quantity = models.PositiveIntegerField(
-        _("quantity you can make by the deadline"), validators=[MinValueValidator(1)]
+        _("quantity you can make by the deadline"), validators=[validate_quantity]
     )
     unit_price = models.DecimalField(
-        _("unit price"), max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
+        _("unit price"), max_digits=12, decimal_places=2, validators=[validate_price]
     )
-    lead_time_days = models.PositiveIntegerField(_("lead time (days)"), validators=[MinValueValidator(1)])
+    lead_time_days = models.PositiveIntegerField(_("lead time (days)"), validators=[validate_lead_time_days])
     notes = models.TextField(_("notes"), blank=True)
     state = models.CharField(max_length=10, choices=State.choices, default=State.OFFERED)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -105,7 +108,7 @@ class Allocation(models.Model):
 class AllocationLine(models.Model):
     allocation = models.ForeignKey(Allocation, on_delete=models.CASCADE, related_name="lines")
     offer = models.ForeignKey(CapacityOffer, on_delete=models.PROTECT, related_name="+")
-    quantity = models.PositiveIntegerField()
+    quantity = models.PositiveIntegerField(validators=[validate_quantity])
 
     class Meta:
         constraints = [

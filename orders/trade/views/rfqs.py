@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from catalog.models import Supplier
 from marketplace.workflow import TransitionError
+from orders.checkout.ordering import CheckoutError
 
 from ..forms import QuestionForm, QuoteForm, RFQForm
 from ..models import RFQ, Quote
@@ -80,7 +81,7 @@ def quote_accept(request, pk, quote_pk):
     quote = get_object_or_404(Quote, pk=quote_pk, rfq=rfq)
     try:
         order = service.accept_quote(quote, actor=request.user)
-    except TransitionError as exc:
+    except (TransitionError, CheckoutError) as exc:
         messages.error(request, exc.message)
         return redirect("trade:rfq", rfq.pk)
     messages.success(request, _("Quote accepted. Your order is waiting for payment."))

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from catalog.models import Cluster, Supplier
 from marketplace.workflow import TransitionError
+from orders.checkout.ordering import CheckoutError
 
 from ..forms import OfferForm, SubcontractRequestForm
 from ..models import CapacityOffer, SubcontractRequest
@@ -116,7 +117,7 @@ def allocate(request, pk):
         return redirect("trade:subcontract", sub.pk)
     try:
         allocation = service.allocate(sub, actor=request.user, quantities=quantities)
-    except TransitionError as exc:
+    except (TransitionError, CheckoutError) as exc:
         messages.error(request, exc.message)
         return redirect("trade:subcontract", sub.pk)
     messages.success(request, _("Allocation confirmed; one order was created with a part for each supplier."))

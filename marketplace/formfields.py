@@ -1,0 +1,105 @@
+"""Form fields every app's forms use for what people type: quantities, counts, amounts, country codes,
+one-line text. Each checks with the core's rules (marketplace.numbers, marketplace.text), so a bad value is a
+form error beside the field, keeping what was typed, and never reaches a service, the database or an email
+header.
+
+tests/test_form_inputs.py walks every form of our apps and fails when a number or one-line text field is
+declared without these checks (a plain forms.IntegerField, a DecimalField without max_digits, a CharField
+that lets a line break through).
+"""
+
+from decimal import Decimal
+
+from django import forms
+from django.core.validators import DecimalValidator
+from django.utils.translation import gettext_lazy as _
+
+from . import numbers
+from .text import fold_whitespace, validate_country_code
+
+
+class QuantityField(forms.IntegerField):
+    """A quantity someone orders, offers or asks for: 1 to settings.MAX_ORDER_QUANTITY (read when checked)."""
+
+    def __init__(self, **kwargs):
+        # A model's PositiveIntegerField passes min_value=0; the bounds here are the quantity rule's own.
+        kwargs.pop("min_value", None)
+        kwargs.pop("max_value", None)
+        super().__init__(**kwargs)
+        self.validators.append(numbers.validate_quantity)
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        if isinstance(widget, forms.NumberInput):
+            attrs.setdefault("min", "1")
+        return attrs
+
+
+class CountField(forms.IntegerField):
+    """A whole number that is no order quantity (stock on hand, monthly capacity, days): `min_value` (0 by
+    default) to `max_value` (by default what a PostgreSQL integer holds)."""
+
+    def __init__(self, *, min_value=0, max_value=numbers.INTEGER_MAX, **kwargs):
+        super().__init__(min_value=min_value, max_value=max_value, **kwargs)
+
+
+class LeadTimeField(CountField):
+    def __init__(self, **kwargs):
+        kwargs.update(min_value=1, max_value=numbers.LEAD_TIME_DAYS_MAX)
+        super().__init__(**kwargs)
+
+
+class MoneyAmountField(forms.DecimalField):
+    """An amount of money: finite, at most `max_digits` digits of which `decimal_places` decimals (a price
+    field's 12 and 2 by default), at least `min_value` (0.01 by default: a price is above zero)."""
+
+    def __init__(self, *, max_digits=None, decimal_places=None, min_value=None, **kwargs):
+        self.minimum = numbers.SMALLEST_PRICE if min_value is None else Decimal(min_value)
+        super().__init__(
+            max_digits=max_digits or numbers.PRICE_DIGITS,
+            decimal_places=numbers.PRICE_DECIMALS if decimal_places is None else decimal_places,
+            **kwargs,
+        )
+        # One check with one message (Django's would add a second "no more than 12 digits" beside it).
+        self.validators = [v for v in self.validators if not isinstance(v, DecimalValidator)]
+
+    def validate(self, value):
+        super().validate(value)
+        if value in self.empty_values:
+            return
+        numbers.check_amount(
+            value, max_digits=self.max_digits, decimal_places=self.decimal_places, minimum=self.minimum
+        )
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        if isinstance(widget, forms.NumberInput):
+            attrs.setdefault("min", str(self.minimum))
+        return attrs
+
+
+class SingleLineField(forms.CharField):
+    """Text meant for one line (a title, a name, a place): every run of whitespace, line breaks included, is
+    folded into one space, so a pasted title cannot carry a newline into an email subject or a header."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return fold_whitespace(value) if value else value
+
+
+class CountryField(SingleLineField):
+    """An ISO 3166-1 alpha-2 country code ("de" is taken as "DE"); a code no country has is a form error."""
+
+    default_error_messages = dict.fromkeys(
+        ("invalid", "min_length", "max_length"), _("Use a two-letter country code, e.g. DE, US, AE.")
+    )
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 2)
+        kwargs.setdefault("min_length", 2)
+        kwargs.setdefault("help_text", _("Two-letter country code, e.g. DE, US, AE."))
+        super().__init__(**kwargs)
+        self.validators.append(validate_country_code)
+
+    def to_python(self, value):
+        return super().to_python(value).upper()
