@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('orders', '0004_category_commission_percent_range'),
+        ('orders', '0005_operators_enter_the_admin'),
     ]
 
     operations = [
