@@ -9,7 +9,39 @@ import subprocess
 import sys
 
 import pytest
+from django.apps import apps
 from django.conf import settings
+from django.db import models
+
+# Uploads meant for everyone: product and storefront photos (re-encoded, catalog.photos), their renditions,
+# the documents curators publish through Wagtail; and Wagtail's own admin uploads (staff avatars, the images
+# of a multiple upload waiting to become photos), which only staff make.
+PUBLIC_FILE_FIELDS = {
+    "catalog.Photo.file",
+    "catalog.PhotoRendition.file",
+    "wagtaildocs.Document.file",
+    "wagtailimages.Image.file",
+    "wagtailimages.Rendition.file",
+    "wagtailusers.UserProfile.avatar",
+    "wagtailcore.UploadedFile.file",
+}
+
+
+def file_fields():
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            if isinstance(field, models.FileField) and field.model is model:
+                yield f"{model._meta.app_label}.{model.__name__}.{field.name}", field
+
+
+def test_the_test_finds_the_public_fields():
+    assert {name for name, _ in file_fields()} >= PUBLIC_FILE_FIELDS
+
+
+@pytest.mark.parametrize("name, field", [f for f in file_fields() if f[0] not in PUBLIC_FILE_FIELDS])
+def test_every_file_field_not_public_on_purpose_has_no_url(name, field):
+    with pytest.raises(Exception, match="no public URL"):
+        field.storage.url("trade/2026/01/0123456789abcdef.pdf")
 
 
 def test_the_private_folder_is_outside_the_media_folder():
