@@ -297,7 +297,7 @@ PAYOUT_THRESHOLD = env("PAYOUT_THRESHOLD", "50.00")
 # RATE_LIMIT_INQUIRIES_PER_HOUR / RATE_LIMIT_RFQS_PER_DAY: spam limits per account.
 RATE_LIMIT_INQUIRIES_PER_HOUR = int(env("RATE_LIMIT_INQUIRIES_PER_HOUR", 20))
 RATE_LIMIT_RFQS_PER_DAY = int(env("RATE_LIMIT_RFQS_PER_DAY", 10))
-# ATTACHMENT_MAX_BYTES: size limit of inquiry and RFQ attachments.
+# ATTACHMENT_MAX_BYTES: size limit of inquiry and RFQ attachments and of certification documents.
 ATTACHMENT_MAX_BYTES = int(env("ATTACHMENT_MAX_BYTES", 5 * 1024 * 1024))
 
 # --- Security (production) --------------------------------------------------------------------------
