@@ -11,10 +11,12 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.files import CheckedFile, PrivateFileField, RandomName
 from marketplace.links import public_page_url
 from marketplace.money import CURRENCY_CHOICES, Money
 from marketplace.numbers import validate_count, validate_lead_time_days, validate_price, validate_quantity
 
+from .documents import check_document
 from .membership_models import SupplierMembership  # noqa: F401  (models of this app)
 from .photo_models import Photo, PhotoRendition  # noqa: F401  (models of this app)
 from .reference import Incoterm, Region, SupplierSize, Unit
@@ -191,11 +193,26 @@ class CertificationQuerySet(models.QuerySet):
         return self.filter(models.Q(expires_on__isnull=True) | models.Q(expires_on__gte=on))
 
 
+def validate_document(value):
+    """A newly uploaded certification document is a PDF or a photo by its content (catalog.documents);
+    a document already stored is not read again."""
+    if value and not getattr(value, "_committed", True):
+        check_document(value.file, max_bytes=settings.ATTACHMENT_MAX_BYTES)
+
+
 class Certification(models.Model):
     supplier = models.ForeignKey(Supplier, on_delete=models.CASCADE, related_name="certifications")
     type = models.ForeignKey(CertificationType, on_delete=models.PROTECT, related_name="certifications")
     issuer = models.CharField(max_length=200)
-    document = models.FileField(upload_to="certificates/", blank=True)
+    # Evidence for curators, never shown to buyers (storefronts show the type and dates): private, downloaded
+    # in the admin through catalog_certifications:document.
+    document = PrivateFileField(
+        upload_to=RandomName("certificates"),
+        blank=True,
+        validators=[validate_document],
+        help_text=_("A PDF or a photo of the certificate (JPEG, PNG or WebP). Seen by curators only."),
+    )
+    document_name = models.CharField(max_length=200, blank=True, editable=False)
     issued_on = models.DateField(null=True, blank=True)
     expires_on = models.DateField(null=True, blank=True)
 
@@ -206,6 +223,26 @@ class Certification(models.Model):
 
     def __str__(self):
         return f"{self.type} ({self.supplier})"
+
+    def save(self, *args, **kwargs):
+        # Whatever path a new document came by (admin form, shell, demo loader), it is stored as checked:
+        # a PDF as it is, a photo re-encoded without its GPS; anything else raises ValidationError.
+        if self.document and not self.document._committed:
+            checked = self.document.file
+            if not isinstance(checked, CheckedFile):
+                checked = check_document(checked, max_bytes=settings.ATTACHMENT_MAX_BYTES)
+                self.document = checked
+            self.document_name = checked.original_name
+        elif not self.document:
+            self.document_name = ""
+        super().save(*args, **kwargs)
+
+    @property
+    def download_name(self):
+        return self.document_name or self.document.name.rsplit("/", 1)[-1]
+
+    def get_download_url(self):
+        return reverse("catalog_certifications:document", args=[self.pk])
 
     @property
     def is_valid(self) -> bool:

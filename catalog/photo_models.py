@@ -5,7 +5,7 @@ import hashlib
 from django.db import models
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 
-from .photos import strip_metadata
+from .photos import clean_photo
 
 
 class Photo(AbstractImage):
@@ -15,7 +15,7 @@ class Photo(AbstractImage):
 
     def save(self, *args, **kwargs):
         if self._state.adding and self.file and not getattr(self, "_metadata_stripped", False):
-            clean = strip_metadata(self.file)
+            clean = clean_photo(self.file)
             self.file = clean
             self._metadata_stripped = True
             self.file_size = clean.size

@@ -2,7 +2,8 @@
 
 Curators manage categories, clusters, suppliers, certifications, verification levels and materials here.
 Products belong to artisans: curators see them (status, hidden flag, filters) and can hide a listing with a
-reason or unhide it; both go through `catalog.services`, which refuses anyone but a curator.
+reason or unhide it; both go through `catalog.services`, which refuses anyone but a curator. Certification
+documents are private evidence: curators download them here (catalog_certifications:document).
 """
 
 from django import forms
@@ -19,6 +20,9 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from marketplace.downloads import private_file_response
+from marketplace.files import content_type_for
 
 from . import services
 from .models import (
@@ -234,6 +238,26 @@ def register_moderation_urls():
         path("<int:pk>/unhide/", UnhideProductView.as_view(), name="unhide"),
     ]
     return [path("catalog/moderation/", (urls, "catalog_moderation", "catalog_moderation"))]
+
+
+# --- Certification documents -------------------------------------------------------------------------------
+def certification_document(request, pk):
+    """A certification's document, for curators: it is private evidence (marketplace.files), downloaded here
+    and linked from the certification's edit form (PrivateFileInput)."""
+    if not request.user.is_curator:
+        raise PermissionDenied
+    certification = get_object_or_404(Certification.objects.exclude(document=""), pk=pk)
+    return private_file_response(
+        certification.document,
+        filename=certification.download_name,
+        content_type=content_type_for(certification.document.name),
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_certification_urls():
+    urls = [path("<int:pk>/document/", certification_document, name="document")]
+    return [path("catalog/certifications/", (urls, "catalog_certifications", "catalog_certifications"))]
 
 
 @hooks.register("register_snippet_listing_buttons")

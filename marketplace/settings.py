@@ -188,8 +188,40 @@ if MEDIA_STORAGE == "s3":
             "file_overwrite": False,
         },
     }
+# PRIVATE_MEDIA_ROOT: where private uploads (inquiry/RFQ attachments, dispute photos, certification documents)
+# live when stored locally. Outside MEDIA_ROOT, so no media URL or web server serving MEDIA_ROOT reaches them;
+# only views that check who asks hand them out (marketplace.files).
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", BASE_DIR / "private_media"))
+if PRIVATE_MEDIA_ROOT.resolve().is_relative_to(MEDIA_ROOT.resolve()) or MEDIA_ROOT.resolve().is_relative_to(
+    PRIVATE_MEDIA_ROOT.resolve()
+):
+    raise ImproperlyConfigured("PRIVATE_MEDIA_ROOT must be outside MEDIA_ROOT (and not contain it).")
+# PRIVATE_URL_EXPIRY_SECONDS: with S3, how long the signed link to a private file, given after the check,
+# works.
+PRIVATE_URL_EXPIRY_SECONDS = int(env("PRIVATE_URL_EXPIRY_SECONDS", 60))
+_private_backend = {"BACKEND": "marketplace.files.PrivateFileSystemStorage"}
+if MEDIA_STORAGE == "s3":
+    # AWS_PRIVATE_STORAGE_BUCKET_NAME: a second bucket, without public access, for private uploads.
+    _private_bucket = env("AWS_PRIVATE_STORAGE_BUCKET_NAME")
+    if not _private_bucket or _private_bucket == env("AWS_STORAGE_BUCKET_NAME"):
+        raise ImproperlyConfigured(
+            "With MEDIA_STORAGE=s3, set AWS_PRIVATE_STORAGE_BUCKET_NAME to a private bucket other than "
+            "AWS_STORAGE_BUCKET_NAME: private uploads must never share the public media bucket."
+        )
+    _private_backend = {
+        "BACKEND": "marketplace.s3.PrivateS3Storage",
+        "OPTIONS": {
+            **_media_backend["OPTIONS"],
+            "bucket_name": _private_bucket,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": PRIVATE_URL_EXPIRY_SECONDS,
+            "custom_domain": None,
+        },
+    }
 STORAGES = {
     "default": _media_backend,
+    "private": _private_backend,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -265,7 +297,7 @@ PAYOUT_THRESHOLD = env("PAYOUT_THRESHOLD", "50.00")
 # RATE_LIMIT_INQUIRIES_PER_HOUR / RATE_LIMIT_RFQS_PER_DAY: spam limits per account.
 RATE_LIMIT_INQUIRIES_PER_HOUR = int(env("RATE_LIMIT_INQUIRIES_PER_HOUR", 20))
 RATE_LIMIT_RFQS_PER_DAY = int(env("RATE_LIMIT_RFQS_PER_DAY", 10))
-# ATTACHMENT_MAX_BYTES: size limit of inquiry and RFQ attachments.
+# ATTACHMENT_MAX_BYTES: size limit of inquiry and RFQ attachments and of certification documents.
 ATTACHMENT_MAX_BYTES = int(env("ATTACHMENT_MAX_BYTES", 5 * 1024 * 1024))
 # MAX_ORDER_QUANTITY: the largest quantity of one order line, RFQ, inquiry, capacity offer or price tier
 # (marketplace.numbers.check_quantity). At most 2,147,483,647, what a PostgreSQL integer column holds.

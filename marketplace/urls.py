@@ -1,9 +1,10 @@
 from django.conf import settings
 from django.urls import include, path, re_path
-from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+
+from .downloads import serve_public_media
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -20,11 +21,8 @@ urlpatterns = [
 ]
 
 if settings.SERVE_MEDIA:
-    urlpatterns.append(
-        re_path(
-            rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}
-        )
-    )
+    # Public media only (private files are outside MEDIA_ROOT), never shown as a page: see serve_public_media.
+    urlpatterns.append(re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", serve_public_media))
 
 # Wagtail serves every other path from the page tree (home, /suppliers/…, /clusters/…, collections).
 urlpatterns.append(path("", include(wagtail_urls)))

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from marketplace.files import CheckedFile
 from marketplace.money import Money
 from marketplace.workflow import TransitionError, transition
 
@@ -19,15 +20,20 @@ S = Order.State
 
 
 def open_dispute(order, actor, *, reason, photos=()):
-    """The buyer disputes a paid order; its escrow is frozen until an operator resolves it."""
+    """The buyer disputes a paid order; its escrow is frozen until an operator resolves it.
+
+    `photos` are checked files from `catalog.photos.clean_photo` (re-encoded, no GPS); anything else is
+    refused with TypeError before anything changes."""
     require_buyer(order, actor)
+    if not all(isinstance(photo, CheckedFile) for photo in photos):
+        raise TypeError("open_dispute takes photos checked by catalog.photos.clean_photo.")
     if not reason.strip():
         raise TransitionError(_("Say what went wrong."), code="missing_reason")
     with transaction.atomic():
         transition(Order, order.pk, S.DISPUTED, ORDER_TRANSITIONS, actor=actor, note=reason[:200])
         dispute = Dispute.objects.create(order=order, opened_by=actor, reason=reason)
         for photo in photos:
-            DisputePhoto.objects.create(dispute=dispute, image=photo)
+            DisputePhoto.objects.create(dispute=dispute, image=photo, name=photo.original_name)
     return dispute
 
 

@@ -25,6 +25,7 @@ urlpatterns = [
     path("orders/<int:pk>/confirm/", buyer.order_confirm, name="confirm"),
     path("orders/<int:pk>/cancel/", buyer.order_cancel, name="cancel"),
     path("orders/<int:pk>/dispute/", buyer.order_dispute, name="dispute"),
+    path("orders/<int:order_pk>/dispute-photos/<int:pk>/", buyer.dispute_photo, name="dispute-photo"),
     path("sell/orders/", seller.sell_orders, name="sell-orders"),
     path("sell/orders/<int:pk>/accept/", seller.fulfilment_accept, name="fulfilment-accept"),
     path("sell/orders/<int:pk>/decline/", seller.fulfilment_decline, name="fulfilment-decline"),

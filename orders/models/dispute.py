@@ -2,7 +2,10 @@
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from marketplace.files import PrivateFileField, RandomName, content_type_for
 
 
 class Dispute(models.Model):
@@ -34,8 +37,24 @@ class Dispute(models.Model):
 
 
 class DisputePhoto(models.Model):
+    """A photo the buyer sent with a dispute: checked and re-encoded like every photo (catalog.photos),
+    private (marketplace.files), seen through orders:dispute-photo by the order's buyer, its suppliers and
+    operators."""
+
     dispute = models.ForeignKey(Dispute, on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField(upload_to="disputes/%Y/%m/")
+    image = PrivateFileField(upload_to=RandomName("disputes"))
+    name = models.CharField(max_length=200, blank=True)  # as the buyer called it: the download's file name
 
     def __str__(self):
-        return self.image.name
+        return self.download_name
+
+    @property
+    def download_name(self):
+        return self.name or self.image.name.rsplit("/", 1)[-1]
+
+    @property
+    def content_type(self):
+        return content_type_for(self.image.name)
+
+    def get_download_url(self):
+        return reverse("orders:dispute-photo", args=[self.dispute.order_id, self.pk])

@@ -1,49 +1,57 @@
-"""Attachment checks: real images (decoded by Pillow) or PDFs (magic bytes), within ATTACHMENT_MAX_BYTES."""
+"""Attachments of inquiry messages and RFQs: PDFs or photos by their content (catalog.documents), photos
+re-encoded without metadata, within ATTACHMENT_MAX_BYTES; stored privately under random names
+(marketplace.files) and handed out only by trade:attachment to the people `may_download` allows."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
 
-from catalog.photos import validate_photo
+from catalog.documents import check_document
+from catalog.models import Supplier
+from marketplace.files import CheckedFile
+
+from .services.access import member_supplier_ids, supplier_can_see_rfq, threads_visible_to
 
 MAX_FILES = 5
 
 
-def check_attachment(upload) -> str:
-    """Return the content type to serve `upload` with, or raise ValidationError with a message for people."""
-    if upload.size > settings.ATTACHMENT_MAX_BYTES:
-        raise ValidationError(
-            _("“%(name)s” is too large; the limit is %(limit)s MB.")
-            % {"name": upload.name, "limit": round(settings.ATTACHMENT_MAX_BYTES / (1024 * 1024), 1)}
-        )
-    upload.seek(0)
-    head = upload.read(5)
-    upload.seek(0)
-    if head == b"%PDF-":
-        return "application/pdf"
-    try:
-        validate_photo(upload)
-    except ValidationError as exc:
-        raise ValidationError(
-            _("“%(name)s” is neither a PDF nor a JPEG, PNG or WebP image.") % {"name": upload.name}
-        ) from exc
-    upload.seek(0)
-    from PIL import Image
-
-    fmt = Image.open(upload).format
-    upload.seek(0)
-    return {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}[fmt]
+def check_attachment(upload):
+    """Return `(checked_file, content_type)` for `upload`, or raise ValidationError with a message."""
+    checked = check_document(upload, max_bytes=settings.ATTACHMENT_MAX_BYTES)
+    return checked, checked.content_type
 
 
 def save_attachments(uploads, **owner):
-    """Store already-checked uploads on a message or an RFQ (`owner` is message=… or rfq=…)."""
+    """Store `(checked_file, content_type)` pairs from `check_attachment` on a message or an RFQ (`owner` is
+    message=… or rfq=…). Refuses an unchecked upload (TypeError): nothing is stored without the checks."""
     from .models import Attachment
 
     saved = []
-    for upload, content_type in uploads:
+    for checked, _content_type in uploads:
+        if not isinstance(checked, CheckedFile):
+            raise TypeError("save_attachments takes files checked by check_attachment.")
         saved.append(
             Attachment.objects.create(
-                file=upload, name=upload.name[:200], content_type=content_type, size=upload.size, **owner
+                file=checked,
+                name=checked.original_name,
+                content_type=checked.content_type,
+                size=checked.size,
+                **owner,
             )
         )
     return saved
+
+
+def may_download(user, attachment) -> bool:
+    """Who may download an attachment: a curator; for a message, the parties of its thread unless a curator
+    hid the message; for an RFQ, its buyer and the members of every supplier the RFQ reaches."""
+    if not user.is_authenticated:
+        return False
+    if user.is_curator:
+        return True
+    if attachment.message_id:
+        message = attachment.message
+        return not message.hidden and threads_visible_to(user).filter(pk=message.thread_id).exists()
+    rfq = attachment.rfq
+    return rfq.buyer_id == user.pk or any(
+        supplier_can_see_rfq(supplier, rfq)
+        for supplier in Supplier.objects.filter(pk__in=member_supplier_ids(user))
+    )

@@ -38,7 +38,7 @@ class AttachmentsField(forms.FileField):
         checked, errors = [], []
         for upload in files:
             try:
-                checked.append((upload, check_attachment(upload)))
+                checked.append(check_attachment(upload))
             except ValidationError as exc:
                 errors.extend(exc.messages)
         if errors:

@@ -1,15 +1,17 @@
 """Buyer pages of an order's life: the buyer's orders, an order (also for its suppliers and operators),
-confirming delivery, cancelling, disputing. Checkout is in `orders.checkout`, paying in `orders.payments`."""
+confirming delivery, cancelling, disputing and the dispute's photos. Checkout is in `orders.checkout`, paying
+in `orders.payments`."""
 
 from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from marketplace.downloads import private_file_response
 from marketplace.money import Money
 from marketplace.workflow import TransitionError, history
 
@@ -18,7 +20,7 @@ from ..cancellation import PAID, cancel_order
 from ..disputes import open_dispute
 from ..forms import DisputeForm
 from ..lifecycle import confirm_delivery
-from ..models import Fulfilment, Order, Payment
+from ..models import DisputePhoto, Fulfilment, Order, Payment
 from ..payments.errors import PaymentError
 from ..payments.intents import sync_payment
 
@@ -116,3 +118,12 @@ def order_dispute(request, pk):
             messages.success(request, _("Your dispute is open; the payment stays held until it is resolved."))
             return redirect(order)
     return render(request, "orders/dispute.html", {"order": order, "form": form})
+
+
+@login_required
+def dispute_photo(request, order_pk, pk):
+    """A dispute's photo, as a download, to whoever may see the order (its buyer, its suppliers' members,
+    operators: `visible_order`); 404 for everyone else, and for a photo of another order."""
+    order = visible_order(request.user, order_pk)
+    photo = get_object_or_404(DisputePhoto, dispute__order=order, pk=pk)
+    return private_file_response(photo.image, filename=photo.download_name, content_type=photo.content_type)

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image as PILImage
 
 from catalog.models import Photo
-from catalog.photos import strip_metadata, validate_photo
+from catalog.photos import clean_photo, validate_photo
 from tests.factories import image_bytes
 
 
@@ -17,10 +17,10 @@ def gps_exif():
     return exif
 
 
-def test_strip_metadata_removes_exif_and_gps():
+def test_clean_photo_removes_exif_and_gps():
     upload = SimpleUploadedFile("home.jpg", image_bytes(exif=gps_exif()), content_type="image/jpeg")
     assert PILImage.open(io.BytesIO(upload.read())).getexif()
-    clean = strip_metadata(upload)
+    clean = clean_photo(upload)
     assert not PILImage.open(io.BytesIO(clean.read())).getexif()
 
 

@@ -1,6 +1,10 @@
-"""Files attached to inquiry messages and RFQs; served only through a view that checks access."""
+"""Files attached to inquiry messages and RFQs: private (marketplace.files), served only by trade:attachment
+after `orders.trade.attachments.may_download`."""
 
 from django.db import models
+from django.urls import reverse
+
+from marketplace.files import PrivateFileField, RandomName
 
 
 class Attachment(models.Model):
@@ -10,9 +14,8 @@ class Attachment(models.Model):
     rfq = models.ForeignKey(
         "trade.RFQ", null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
     )
-    # Not under MEDIA_URL's public listing: the file is streamed by trade:attachment after a permission check.
-    file = models.FileField(upload_to="private/trade/%Y/%m/")
-    name = models.CharField(max_length=200)
+    file = PrivateFileField(upload_to=RandomName("trade"))
+    name = models.CharField(max_length=200)  # as the sender called it: shown, and the download's file name
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
     created_at = models.DateTimeField(auto_now_add=True)
@@ -28,3 +31,10 @@ class Attachment(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def download_name(self):
+        return self.name
+
+    def get_download_url(self):
+        return reverse("trade:attachment", args=[self.pk])

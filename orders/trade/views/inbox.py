@@ -4,20 +4,21 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from catalog.models import Product, Supplier
+from marketplace.downloads import private_file_response
 from marketplace.workflow import TransitionError
 
+from ..attachments import may_download
 from ..forms import InquiryForm, ReplyForm
 from ..models import Attachment
 from ..services import inquiries
-from ..services.access import member_supplier_ids, supplier_can_see_rfq, threads_visible_to
+from ..services.access import threads_visible_to
 
 DRAFT_KEY = "trade_inquiry_draft"
 
@@ -132,29 +133,8 @@ def thread_close(request, pk):
 
 @login_required
 def attachment(request, pk):
-    """Stream an attachment to the parties of its thread or RFQ (or a curator); everyone else gets 404."""
-    item = get_object_or_404(Attachment.objects.select_related("message__thread", "rfq"), pk=pk)
-    user = request.user
-    if item.message_id:
-        allowed = user.is_curator or threads_visible_to(user).filter(Q(pk=item.message.thread_id)).exists()
-        allowed = allowed and (not item.message.hidden or user.is_curator)
-    else:
-        allowed = (
-            user.is_curator
-            or item.rfq.buyer_id == user.pk
-            or any(
-                supplier_can_see_rfq(s, item.rfq)
-                for s in Supplier.objects.filter(pk__in=member_supplier_ids(user))
-            )
-        )
-    if not allowed:
+    """An attachment, as a download, to the people `may_download` allows; everyone else gets 404."""
+    item = get_object_or_404(Attachment.objects.select_related("message", "rfq"), pk=pk)
+    if not may_download(request.user, item):
         raise Http404
-    response = FileResponse(item.file.open("rb"), content_type=item.content_type)
-    disposition = (
-        "inline"
-        if item.content_type.startswith("image/") or item.content_type == "application/pdf"
-        else "attachment"
-    )
-    response["Content-Disposition"] = f'{disposition}; filename="{item.name.replace(chr(34), "")}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return private_file_response(item.file, filename=item.name, content_type=item.content_type)
