@@ -86,7 +86,9 @@ def test_the_buyer_the_suppliers_member_and_an_operator_download_the_photo(
 
 def test_the_operators_dispute_page_links_photos_through_the_checked_view(client_for, photo, operator):
     html = (
-        client_for(operator).get(reverse("orders:ops-order", args=[photo.dispute.order_id])).content.decode()
+        client_for(operator)
+        .get(reverse("operations_orders:inspect", args=[photo.dispute.order_id]))
+        .content.decode()
     )
 
     assert url(photo) in html
