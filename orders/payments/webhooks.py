@@ -6,7 +6,8 @@ from django.db import IntegrityError, transaction
 
 from marketplace.money import Money
 
-from ..models import Dispute, Order, Payment, WebhookEvent
+from ..disputes import record_card_dispute
+from ..models import Order, Payment, WebhookEvent
 from ..states import advance
 from . import fees, intents, late_payments, refunds
 
@@ -98,14 +99,17 @@ def on_charge_refunded(charge):
 
 
 def on_dispute_created(dispute):
-    """A card dispute freezes the order's escrow; if the payment is not booked yet, it freezes on booking."""
+    """A card dispute freezes the order's escrow; if the payment is not booked yet, it freezes on booking.
+    An order already disputed keeps its one open dispute, which the card dispute joins (orders/disputes.py).
+    """
     charge = dispute.get("charge")
     payment = _payment_for(dispute, charge_id=charge.get("id") if isinstance(charge, dict) else charge)
     if payment is None:
         return
-    _, created = Dispute.objects.get_or_create(
+    record_card_dispute(
+        payment.order,
         stripe_id=dispute["id"],
-        defaults={"order": payment.order, "reason": f"Card dispute: {dispute.get('reason') or 'unknown'}"},
+        reason=f"Card dispute: {dispute.get('reason') or 'unknown'}",
     )
     if payment.status == Payment.Status.SUCCEEDED:
         advance(payment.order_id, Order.State.DISPUTED, note=f"Stripe dispute {dispute['id']}")
