@@ -22,6 +22,7 @@ from ..ledger.reconcile import ledger_problems
 from ..models import Account, Dispute, LedgerTransaction, Order, PayoutBatch
 from ..payments import late_payments
 from ..payments.errors import PaymentError
+from ..payments.intents import payments_under_review
 from ..payments.refunds import refund_order
 
 
@@ -44,6 +45,7 @@ def ops_orders(request):
         "orders": orders,
         "disputes": disputes,
         "late_payments": late_payments.cancelled_orders_holding_money(),
+        "payments_under_review": payments_under_review(),
     }
     return render(request, "orders/ops_orders.html", context)
 
