@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import CertificationType, Cluster
+from marketplace.money import CURRENCY_CHOICES, Money
 
 from .attachments import MAX_FILES, check_attachment
 from .models import RFQ, CapacityOffer, Quote, SubcontractRequest
@@ -200,3 +201,14 @@ class OfferForm(forms.ModelForm):
         model = CapacityOffer
         fields = ["quantity", "unit_price", "lead_time_days", "notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
+
+
+class SeenQuoteForm(forms.Form):
+    """The accept button's hidden fields: the quote's revision and total as the comparison page showed."""
+
+    revision = forms.IntegerField(min_value=1)
+    total = forms.DecimalField(max_digits=14, decimal_places=2)
+    currency = forms.ChoiceField(choices=CURRENCY_CHOICES)
+
+    def seen(self):
+        return self.cleaned_data["revision"], Money(self.cleaned_data["total"], self.cleaned_data["currency"])
