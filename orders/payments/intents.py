@@ -117,7 +117,8 @@ def apply_intent(intent):
     if charge_id and not payment.charge_id:
         Payment.objects.filter(pk=payment.pk).update(charge_id=charge_id)
     if status == "succeeded":
-        received = intent.get("amount_received") or intent["amount"]
+        # Zero received is a report like any other (held for review), not a missing field.
+        received = intent["amount"] if intent.get("amount_received") is None else intent["amount_received"]
         charge_reported(payment, received, intent["currency"])
         payment.refresh_from_db()
     elif status in ("requires_payment_method", "canceled") and payment.status == Payment.Status.PENDING:

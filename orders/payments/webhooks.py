@@ -76,7 +76,7 @@ def on_charge_succeeded(charge):
     payment = _payment_for(charge, charge_id=charge.get("id"))
     if payment is None or charge.get("status") != "succeeded" or not charge.get("captured"):
         return
-    captured = charge.get("amount_captured") or charge["amount"]
+    captured = charge["amount"] if charge.get("amount_captured") is None else charge["amount_captured"]
     if intents.charge_reported(payment, captured, charge["currency"]):
         _after_success(payment, charge)
 
@@ -87,7 +87,7 @@ def on_charge_refunded(charge):
     payment = _payment_for(charge, charge_id=charge.get("id"))
     if payment is None:
         return
-    captured = charge.get("amount_captured") or charge["amount"]
+    captured = charge["amount"] if charge.get("amount_captured") is None else charge["amount_captured"]
     if not intents.charge_reported(payment, captured, charge["currency"]):
         return
     _after_success(payment, charge)

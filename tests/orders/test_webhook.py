@@ -263,6 +263,15 @@ def test_a_payment_of_one_cent_for_a_125_dollar_order_is_not_booked_as_paid(clie
     assert not LedgerEntry.objects.exists()
 
 
+def test_a_succeeded_intent_that_received_nothing_is_not_booked_as_paid(client, order):
+    pending_payment(order)
+
+    post_event(client, short_or_foreign(amount_received=0))
+
+    assert order.payments.get().status == Payment.Status.REVIEW
+    assert not LedgerEntry.objects.exists()
+
+
 def test_a_payment_in_another_currency_is_not_booked_as_paid(client, order):
     pending_payment(order)
 
