@@ -89,7 +89,8 @@ def cancel_unpaid_order(order, actor=None, *, note="") -> str:
 
 
 def _close_at_stripe(payment) -> str:
-    """Make sure `payment` can no longer be paid: PAID if Stripe says it was, else "canceled"."""
+    """Make sure `payment` can no longer be paid: PAID if Stripe says it was, "review" if Stripe reports
+    another amount than asked (the payment is then held for an operator), else "canceled"."""
     if payment.status == Payment.Status.CREATING:
         if payment.updated_at > timezone.now() - ABANDONED_CREATE_AFTER:
             raise PaymentError(
@@ -103,7 +104,9 @@ def _close_at_stripe(payment) -> str:
     try:
         intent = stripe_gateway.retrieve_payment_intent(payment.intent_id)
         if intent["status"] == "succeeded":
-            apply_intent(intent)
+            if apply_intent(intent).status != Payment.Status.SUCCEEDED:
+                # Held for review (another amount than asked, see intents): nothing is booked or payable.
+                return Payment.Status.REVIEW
             fees.record_fee_from_charge(payment, intent.get("latest_charge"))
             return PAID
         if intent["status"] == "processing":

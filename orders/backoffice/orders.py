@@ -20,6 +20,7 @@ from ..ledger import book
 from ..models import Dispute, LedgerTransaction, Order
 from ..payments import late_payments
 from ..payments.errors import PaymentError
+from ..payments.intents import payments_under_review
 from ..payments.refunds import refund_order
 
 
@@ -44,6 +45,7 @@ class OrderIndexView(IndexView):
         context = super().get_context_data(*args, **kwargs)
         if not self.results_only:
             context["late_payments"] = late_payments.cancelled_orders_holding_money()
+            context["payments_under_review"] = payments_under_review()
             context["open_disputes"] = Dispute.objects.filter(state=Dispute.State.OPEN).order_by("created_at")
         return context
 

@@ -15,7 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.models import Supplier
-from marketplace.money import Money
+from marketplace import csv_export
+from marketplace.money import Money, quantize
 from marketplace.workflow import lock
 
 from ..access import require_operator
@@ -63,15 +64,24 @@ def create_payout_batch(*, currency, actor) -> PayoutBatch | None:
 
 
 def export_csv(batch, rail) -> str:
-    """The file the bank or wallet provider takes for one rail: reference, name, destination, amount."""
+    """The file the bank or wallet provider takes for one rail: reference, name, destination, amount.
+
+    Names and destinations are the suppliers' own words: written through marketplace.csv_export, so one typed
+    as a formula ("=HYPERLINK(...)") reaches the operator's spreadsheet as text."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_export.writer(out)
     writer.writerow(
         ["reference", "account_name", "iban" if rail == "bank" else "mobile_number", "amount", "currency"]
     )
     for item in batch.items.filter(rail=rail).order_by("pk"):
         writer.writerow(
-            [item.reference, item.account_name, item.destination, f"{item.amount:.2f}", batch.currency]
+            [
+                item.reference,
+                item.account_name,
+                item.destination,
+                quantize(item.amount, batch.currency),
+                batch.currency,
+            ]
         )
     return out.getvalue()
 

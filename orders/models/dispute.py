@@ -32,6 +32,15 @@ class Dispute(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
 
+    class Meta:
+        constraints = [
+            # One open dispute per order, whoever opened it (buyer or card network): a second complaint joins
+            # the open one (orders/disputes.py), so an operator settles the order's escrow once.
+            models.UniqueConstraint(
+                fields=["order"], condition=models.Q(state="open"), name="one_open_dispute_per_order"
+            )
+        ]
+
     def __str__(self):
         return f"Dispute on order {self.order_id}"
 

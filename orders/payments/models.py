@@ -21,6 +21,9 @@ class Payment(models.Model):
         SUCCEEDED = "succeeded", _("Succeeded")
         FAILED = "failed", _("Failed")
         CANCELED = "canceled", _("Canceled")
+        # Stripe reported a captured amount or currency other than this payment's: nothing is booked and the
+        # order stays unpaid until an operator checks it (orders/payments/intents.py, record_charge).
+        REVIEW = "review", _("Held for an operator: Stripe reported another amount")
 
     order = models.ForeignKey("orders.Order", on_delete=models.PROTECT, related_name="payments")
     attempt = models.PositiveIntegerField()

@@ -3,7 +3,7 @@
 The webhook is verified, recorded once, applied; never trusted without a valid signature.
 """
 
-import json
+import logging
 
 from django.conf import settings
 from django.contrib import messages
@@ -16,8 +16,11 @@ from django.views.decorators.http import require_POST
 from ..access import buyers_order
 from . import stripe_gateway
 from .errors import PaymentError
+from .events import MalformedEvent
 from .intents import start_payment
 from .webhooks import handle_event
+
+log = logging.getLogger(__name__)
 
 
 @login_required
@@ -46,10 +49,13 @@ def order_pay(request, pk):
 @csrf_exempt
 @require_POST
 def stripe_webhook(request):
+    """200 once an event is applied (or known, or of a type we ignore); 400 with a code when the request is
+    refused: bad_signature, signature_expired, signature_from_future or malformed_event (Stripe retries).
+    """
     try:
         event = stripe_gateway.construct_event(request.body, request.headers.get("Stripe-Signature", ""))
-    except ValueError:
-        return JsonResponse({"error": "invalid signature or payload"}, status=400)
-    # construct_event gives a StripeObject; our handlers read plain dicts.
-    outcome = handle_event(json.loads(request.body))
+        outcome = handle_event(event)
+    except (stripe_gateway.WebhookRejected, MalformedEvent) as refused:
+        log.warning("Stripe webhook refused (%s): %s", refused.code, refused.message)
+        return JsonResponse({"error": refused.message, "code": refused.code}, status=400)
     return JsonResponse({"received": True, "outcome": outcome, "event": event["id"]})

@@ -6,17 +6,21 @@ from django.db import IntegrityError, transaction
 
 from marketplace.money import Money
 
-from ..models import Dispute, Order, Payment, WebhookEvent
+from ..disputes import record_card_dispute
+from ..models import Order, Payment, WebhookEvent
 from ..states import advance
 from . import fees, intents, late_payments, refunds
+from .events import check_event
 
 
 def handle_event(event) -> str:
     """Apply one verified event; returns "handled", "duplicate" or "ignored".
 
     The event id is stored in the same transaction as its effects: a crash leaves neither, so Stripe's
-    retry is processed; a repeat of a processed id is acknowledged and ignored.
+    retry is processed; a repeat of a processed id is acknowledged and ignored. Raises MalformedEvent, before
+    anything is stored, when the event lacks what its handler reads (events.check_event).
     """
+    check_event(event)
     try:
         with transaction.atomic():
             WebhookEvent.objects.create(event_id=event["id"], type=event["type"])
@@ -58,7 +62,7 @@ def _after_success(payment, charge):
 
 def on_intent_succeeded(intent):
     payment = intents.apply_intent(intent)
-    if payment is not None:
+    if payment is not None and payment.status == Payment.Status.SUCCEEDED:
         _after_success(payment, intent.get("latest_charge"))
 
 
@@ -72,18 +76,20 @@ def on_charge_succeeded(charge):
     payment = _payment_for(charge, charge_id=charge.get("id"))
     if payment is None or charge.get("status") != "succeeded" or not charge.get("captured"):
         return
-    captured = charge.get("amount_captured") or charge["amount"]
-    intents.record_charge(payment, Money.from_minor_units(captured, payment.currency))
-    _after_success(payment, charge)
+    captured = charge["amount"] if charge.get("amount_captured") is None else charge["amount_captured"]
+    if intents.charge_reported(payment, captured, charge["currency"]):
+        _after_success(payment, charge)
 
 
 def on_charge_refunded(charge):
-    """A charge with its refunds: book the charge first (it may not be known yet), then each refund."""
+    """A charge with its refunds: book the charge first (it may not be known yet), then each refund. A charge
+    we do not book (held for review, see intents) has no refund to book either: its money never entered."""
     payment = _payment_for(charge, charge_id=charge.get("id"))
     if payment is None:
         return
-    captured = charge.get("amount_captured") or charge["amount"]
-    intents.record_charge(payment, Money.from_minor_units(captured, payment.currency))
+    captured = charge["amount"] if charge.get("amount_captured") is None else charge["amount_captured"]
+    if not intents.charge_reported(payment, captured, charge["currency"]):
+        return
     _after_success(payment, charge)
     for refund in (charge.get("refunds") or {}).get("data") or []:
         if refund.get("status") not in ("succeeded", "pending"):
@@ -98,14 +104,17 @@ def on_charge_refunded(charge):
 
 
 def on_dispute_created(dispute):
-    """A card dispute freezes the order's escrow; if the payment is not booked yet, it freezes on booking."""
+    """A card dispute freezes the order's escrow; if the payment is not booked yet, it freezes on booking.
+    An order already disputed keeps its one open dispute, which the card dispute joins (orders/disputes.py).
+    """
     charge = dispute.get("charge")
     payment = _payment_for(dispute, charge_id=charge.get("id") if isinstance(charge, dict) else charge)
     if payment is None:
         return
-    _, created = Dispute.objects.get_or_create(
+    record_card_dispute(
+        payment.order,
         stripe_id=dispute["id"],
-        defaults={"order": payment.order, "reason": f"Card dispute: {dispute.get('reason') or 'unknown'}"},
+        reason=f"Card dispute: {dispute.get('reason') or 'unknown'}",
     )
     if payment.status == Payment.Status.SUCCEEDED:
         advance(payment.order_id, Order.State.DISPUTED, note=f"Stripe dispute {dispute['id']}")

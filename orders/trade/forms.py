@@ -7,12 +7,14 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.models import CertificationType, Cluster
 from marketplace.formfields import (
+    CountField,
     CountryField,
     LeadTimeField,
     MoneyAmountField,
     QuantityField,
     SingleLineField,
 )
+from marketplace.money import CURRENCY_CHOICES, Money
 
 from .attachments import MAX_FILES, check_attachment
 from .models import RFQ, CapacityOffer, Quote, SubcontractRequest
@@ -212,3 +214,14 @@ class OfferForm(forms.ModelForm):
             "unit_price": MoneyAmountField,
             "lead_time_days": LeadTimeField,
         }
+
+
+class SeenQuoteForm(forms.Form):
+    """The accept button's hidden fields: the quote's revision and total as the comparison page showed."""
+
+    revision = CountField(min_value=1)
+    total = MoneyAmountField(max_digits=14, decimal_places=2)
+    currency = forms.ChoiceField(choices=CURRENCY_CHOICES)
+
+    def seen(self):
+        return self.cleaned_data["revision"], Money(self.cleaned_data["total"], self.cleaned_data["currency"])

@@ -17,7 +17,7 @@ from marketplace.workflow import TransitionError, history
 
 from ..access import buyers_order, visible_order
 from ..cancellation import PAID, cancel_order
-from ..disputes import open_dispute
+from ..disputes import can_open_dispute, open_dispute, open_dispute_of
 from ..forms import DisputeForm
 from ..lifecycle import confirm_delivery
 from ..models import DisputePhoto, Fulfilment, Order, Payment
@@ -68,6 +68,7 @@ def order_detail(request, pk):
             "total": total,
             "history": history(order),
             "payment": order.payments.first(),
+            "can_dispute": is_buyer and can_open_dispute(order),
             "processing": bool(request.GET.get("payment_intent"))
             and order.state == Order.State.AWAITING_PAYMENT,
         },
@@ -105,8 +106,10 @@ def order_cancel(request, pk):
 
 @login_required
 def order_dispute(request, pk):
+    """The dispute form; while a dispute is open, that dispute instead (a second one would be refused)."""
     order = buyers_order(request.user, pk)
     form = DisputeForm(request.POST or None, request.FILES or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             open_dispute(
@@ -114,10 +117,12 @@ def order_dispute(request, pk):
             )
         except TransitionError as error:
             form.add_error(None, error.message)
+            status = 409 if error.code == "dispute_open" else 200
         else:
             messages.success(request, _("Your dispute is open; the payment stays held until it is resolved."))
             return redirect(order)
-    return render(request, "orders/dispute.html", {"order": order, "form": form})
+    context = {"order": order, "form": form, "open_dispute": open_dispute_of(order)}
+    return render(request, "orders/dispute.html", context, status=status)
 
 
 @login_required

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from marketplace.audit.models import StateChange
-from orders.cancellation import expire_unpaid_orders
+from orders.cancellation import CANCELLED, cancel_order, expire_unpaid_orders
 from orders.checkout.ordering import CartLine, checkout
 from orders.ledger.book import held_in_escrow
 from orders.ledger.reconcile import ledger_problems
@@ -19,7 +19,7 @@ from orders.payments.intents import start_payment, sync_payment
 from tests.factories import ProductFactory
 
 from .helpers import pending_payment
-from .stripe_standin import CannedStripe
+from .stripe_standin import CannedStripe, intent_object
 
 pytestmark = pytest.mark.django_db
 
@@ -229,3 +229,19 @@ def test_a_paid_order_cannot_be_cancelled_by_its_buyer(client_for, reserved_orde
     assert "Only an order awaiting payment can be cancelled." in response.content.decode()
     reserved_order.refresh_from_db()
     assert reserved_order.state == Order.State.PAID
+
+
+def test_an_intent_that_succeeded_for_another_amount_leaves_the_payment_for_review_and_the_order_cancelled(
+    canned_stripe, reserved_order, buyer, stocked_product
+):
+    payment = pending_payment(reserved_order, "pi_short")
+    short = intent_object("pi_short", 1, charge_id="ch_1")  # 0.01 USD of a 125.00 USD payment
+    canned_stripe.answer("GET", "/v1/payment_intents/pi_short", short)
+
+    outcome = cancel_order(reserved_order, buyer)
+
+    assert outcome == CANCELLED  # nothing was booked, so nothing is paid
+    payment.refresh_from_db()
+    assert payment.status == Payment.Status.REVIEW  # still listed for an operator, not marked canceled
+    assert stock_of(stocked_product) == 50
+    assert held_in_escrow(reserved_order) == 0

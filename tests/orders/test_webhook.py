@@ -1,18 +1,32 @@
 """The Stripe webhook: signatures, each event once, any order, the four event types."""
 
+import json
 import random
 import time
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
+from marketplace.workflow import history
 from orders.ledger.book import held_in_escrow
 from orders.ledger.reconcile import ledger_problems
 from orders.models import Dispute, LedgerEntry, Order, Payment, WebhookEvent
+from orders.payments.events import OBJECT_SHAPES
+from orders.payments.intents import start_payment
+from orders.payments.webhooks import HANDLERS
 
 from .conftest import make_order
 from .helpers import pending_payment
-from .stripe_standin import charge_object, dispute_object, event, intent_object, post_event
+from .stripe_standin import (
+    captured_charge_object,
+    charge_object,
+    dispute_object,
+    event,
+    intent_object,
+    post_event,
+    sign,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -226,3 +240,217 @@ def test_any_delivery_order_ends_disputed_with_110_held(client, order, seed):
     assert order.state == Order.State.DISPUTED
     assert held_in_escrow(order) == Decimal("110.00")
     assert ledger_problems() == []
+
+
+# --- What Stripe says was received must be what the payment asked for ------------------------------------
+def short_or_foreign(amount_received=12500, currency="usd", event_id="evt_odd"):
+    intent = intent_object("pi_test_1", 12500, currency=currency, charge_id="ch_test_1")
+    intent["amount_received"] = amount_received
+    return event("payment_intent.succeeded", intent, event_id)
+
+
+def test_a_payment_of_one_cent_for_a_125_dollar_order_is_not_booked_as_paid(client, order):
+    pending_payment(order)
+
+    response = post_event(client, short_or_foreign(amount_received=1))
+
+    assert response.status_code == 200  # Stripe's word is recorded, not retried
+    order.refresh_from_db()
+    assert order.state == Order.State.AWAITING_PAYMENT
+    payment = order.payments.get()
+    assert payment.status == Payment.Status.REVIEW
+    assert "0.01 USD" in payment.failure_message and "125.00 USD" in payment.failure_message
+    assert [change.to_state for change in history(payment)] == ["review"]
+    assert not LedgerEntry.objects.exists()
+
+
+def test_a_succeeded_intent_that_received_nothing_is_not_booked_as_paid(client, order):
+    pending_payment(order)
+
+    post_event(client, short_or_foreign(amount_received=0))
+
+    assert order.payments.get().status == Payment.Status.REVIEW
+    assert not LedgerEntry.objects.exists()
+
+
+def test_a_payment_in_another_currency_is_not_booked_as_paid(client, order):
+    pending_payment(order)
+
+    post_event(client, short_or_foreign(currency="eur"))
+
+    order.refresh_from_db()
+    assert order.state == Order.State.AWAITING_PAYMENT
+    assert order.payments.get().status == Payment.Status.REVIEW
+    assert not LedgerEntry.objects.exists()
+
+
+def test_a_payment_in_a_currency_we_do_not_trade_is_not_booked_as_paid(client, order):
+    pending_payment(order)
+
+    response = post_event(client, short_or_foreign(currency="jpy"))
+
+    assert response.status_code == 200
+    assert order.payments.get().status == Payment.Status.REVIEW
+
+
+def test_a_short_captured_charge_is_not_booked_as_paid(client, order):
+    pending_payment(order)
+    charge = captured_charge_object("ch_test_1", "pi_test_1", 12500)
+    charge["amount_captured"] = 100
+
+    post_event(client, event("charge.succeeded", charge, "evt_short_charge"))
+
+    order.refresh_from_db()
+    assert order.state == Order.State.AWAITING_PAYMENT
+    assert order.payments.get().status == Payment.Status.REVIEW
+
+
+def test_a_payment_under_review_is_listed_for_operators_with_what_stripe_reported(
+    client, client_for, operator, order
+):
+    pending_payment(order)
+    post_event(client, short_or_foreign(amount_received=1))
+
+    page = client_for(operator).get(reverse("operations_orders:index")).content.decode()
+
+    assert reverse("operations_orders:inspect", args=[order.pk]) in page and "0.01 USD" in page
+
+
+def test_a_later_full_report_does_not_book_a_payment_under_review(client, order):
+    pending_payment(order)
+    post_event(client, short_or_foreign(amount_received=1))
+
+    post_event(client, succeeded(event_id="evt_full_later"))
+
+    order.refresh_from_db()
+    assert order.state == Order.State.AWAITING_PAYMENT  # an operator looks at it first
+    assert not LedgerEntry.objects.exists()
+
+
+def test_a_refund_event_for_a_charge_we_did_not_book_books_nothing(client, order):
+    pending_payment(order)
+    charge = charge_object("ch_test_1", "pi_test_1", 12500, refunds=[("re_1", 12500)], currency="eur")
+
+    response = post_event(client, event("charge.refunded", charge, "evt_refund_foreign"))
+
+    assert response.status_code == 200
+    assert not LedgerEntry.objects.exists()
+    assert ledger_problems() == []
+
+
+def test_the_buyer_can_pay_again_after_a_payment_went_to_review(stripe_api, client, order, buyer):
+    pending_payment(order)
+    post_event(client, short_or_foreign(amount_received=1))
+
+    payment = start_payment(order, buyer)
+
+    assert payment.attempt == 2 and payment.amount == Decimal("125.00")
+
+
+# --- Signatures are bounded in time both ways; signed garbage is a 400 with a code, never a 500 ------------
+def test_a_signature_dated_a_day_in_the_future_is_rejected_with_400(client, order):
+    pending_payment(order)
+
+    response = post_event(client, succeeded(), timestamp=int(time.time()) + 86400)
+
+    assert response.status_code == 400 and response.json()["code"] == "signature_from_future"
+    order.refresh_from_db()
+    assert order.state == Order.State.AWAITING_PAYMENT
+    assert not WebhookEvent.objects.exists()
+
+
+def test_a_signature_a_minute_ahead_of_our_clock_is_accepted(client, order):
+    pending_payment(order)
+
+    response = post_event(client, succeeded(), timestamp=int(time.time()) + 60)
+
+    assert response.status_code == 200
+
+
+def test_a_stale_signature_says_so_in_its_code(client):
+    response = post_event(client, succeeded(), timestamp=int(time.time()) - 3600)
+
+    assert response.json()["code"] == "signature_expired"
+
+
+def test_a_bad_signature_says_so_in_its_code(client):
+    response = post_event(client, succeeded(), secret="whsec_wrong")
+
+    assert response.json()["code"] == "bad_signature"
+
+
+def _signed(client, payload):
+    return client.post(
+        "/stripe/webhook/", data=payload, content_type="application/json", HTTP_STRIPE_SIGNATURE=sign(payload)
+    )
+
+
+def _without(key):
+    envelope = succeeded()
+    del envelope[key]
+    return envelope
+
+
+def _object_without(key):
+    envelope = succeeded()
+    del envelope["data"]["object"][key]
+    return envelope
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        pytest.param("[1, 2]", id="a list"),
+        pytest.param('"evt_1"', id="a string"),
+        pytest.param("42", id="a number"),
+        pytest.param("null", id="null"),
+        pytest.param("{not json", id="not json"),
+        pytest.param(json.dumps(_without("id")), id="no id"),
+        pytest.param(json.dumps(_without("type")), id="no type"),
+        pytest.param(json.dumps(_without("data")), id="no data"),
+        pytest.param(json.dumps({**succeeded(), "data": "x"}), id="data not an object"),
+        pytest.param(json.dumps({**succeeded(), "data": {}}), id="data without object"),
+        pytest.param(json.dumps({**succeeded(), "id": ["evt"]}), id="id not a string"),
+        pytest.param(json.dumps({**succeeded(), "id": "evt_" + "x" * 200}), id="id too long"),
+        pytest.param(json.dumps(_object_without("id")), id="intent without id"),
+        pytest.param(json.dumps(_object_without("status")), id="intent without status"),
+        pytest.param(json.dumps(_object_without("currency")), id="intent without currency"),
+        pytest.param(
+            json.dumps(event("charge.refunded", {"id": "ch_1", "amount": "a lot", "currency": "usd"}, "e")),
+            id="charge amount not a number",
+        ),
+        pytest.param(
+            json.dumps(
+                event(
+                    "charge.refunded", charge_object("ch_1", "pi_test_1", 12500, refunds=[("re_1", 1)]), "e"
+                )
+                | {
+                    "data": {
+                        "object": charge_object("ch_1", "pi_test_1", 12500) | {"refunds": {"data": ["x"]}}
+                    }
+                }
+            ),
+            id="refund not an object",
+        ),
+    ],
+)
+def test_a_signed_but_malformed_payload_is_a_400_with_a_code(client, order, payload):
+    pending_payment(order)
+
+    response = _signed(client, payload)
+
+    assert response.status_code == 400
+    assert response.json()["code"] == "malformed_event"
+    assert not WebhookEvent.objects.exists()
+    order.refresh_from_db()
+    assert order.state == Order.State.AWAITING_PAYMENT
+
+
+def test_every_event_type_we_handle_names_the_shape_its_handler_reads():
+    assert set(HANDLERS) == set(OBJECT_SHAPES)
+
+
+def test_a_well_formed_event_of_a_type_we_do_not_handle_is_acknowledged(client):
+    response = _signed(client, json.dumps(event("customer.created", {"id": "cus_1"}, "evt_cus")))
+
+    assert response.status_code == 200 and response.json()["outcome"] == "ignored"

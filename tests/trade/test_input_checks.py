@@ -13,6 +13,7 @@ from orders.trade.models import RFQ, Quote, Thread
 from orders.trade.services import rfqs as service
 
 from .factories import QuoteFactory
+from .helpers import accept_as_seen, allocation_form, seen_quote
 from .test_rfqs import rfq_post_data
 
 pytestmark = pytest.mark.django_db
@@ -76,7 +77,7 @@ def test_accepting_a_quote_with_an_unreadable_break_orders_at_the_readable_price
     quote = QuoteFactory(
         rfq=rfq, supplier=matching_supplier, unit_price=Decimal("10.00"), tiers=[["100", "Infinity"]]
     )
-    order = service.accept_quote(quote, actor=buyer)
+    order = accept_as_seen(quote, buyer)
     assert order.lines.get().unit_price == Decimal("10.00")
 
 
@@ -164,7 +165,9 @@ def test_no_order_is_created_from_a_quote_worth_more_than_a_card_payment_can_car
 ):
     # 500 pieces at 2,000.00 USD = 1,000,000.00 USD, above Stripe's 999,999.99.
     quote = QuoteFactory(rfq=rfq, supplier=matching_supplier, unit_price=Decimal("2000.00"))
-    response = client_for(buyer).post(f"/rfqs/{rfq.pk}/quotes/{quote.pk}/accept/", follow=True)
+    response = client_for(buyer).post(
+        f"/rfqs/{rfq.pk}/quotes/{quote.pk}/accept/", seen_quote(quote), follow=True
+    )
     assert response.status_code == 200
     assert "999,999.99 USD" in response.content.decode()
     assert not Order.objects.exists()
@@ -183,7 +186,7 @@ def test_no_order_is_created_from_an_allocation_worth_more_than_a_card_payment_c
         request=sub, supplier=matching_supplier, quantity=1000, unit_price=Decimal("1000.00")
     )
     response = client_for(buyer).post(
-        f"/subcontracting/{sub.pk}/allocate/", {f"offer-{offer.pk}": "1000"}, follow=True
+        f"/subcontracting/{sub.pk}/allocate/", allocation_form(sub, {offer.pk: 1000}), follow=True
     )
     assert response.status_code == 200
     assert "999,999.99 USD" in response.content.decode()

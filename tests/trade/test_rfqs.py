@@ -15,6 +15,7 @@ from orders.trade.services import rfqs as service
 from tests.factories import CategoryFactory, SupplierFactory
 
 from .factories import QuoteFactory, RFQFactory
+from .helpers import accept_as_seen, seen_quote
 
 pytestmark = pytest.mark.django_db
 
@@ -161,7 +162,7 @@ def test_accepting_creates_order_awaiting_payment_and_declines_the_others(
     )
     other = QuoteFactory(rfq=rfq, supplier=rival_supplier)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client_for(buyer).post(f"/rfqs/{rfq.pk}/quotes/{chosen.pk}/accept/")
+        response = client_for(buyer).post(f"/rfqs/{rfq.pk}/quotes/{chosen.pk}/accept/", seen_quote(chosen))
     order = Order.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/orders/{order.pk}/"
     assert (order.state, order.source, order.source_ref, order.currency) == (
@@ -179,7 +180,7 @@ def test_accepting_creates_order_awaiting_payment_and_declines_the_others(
 
 def test_accepting_twice_returns_the_same_order(buyer, rfq, matching_supplier):
     quote = QuoteFactory(rfq=rfq, supplier=matching_supplier)
-    assert service.accept_quote(quote, actor=buyer) == service.accept_quote(quote, actor=buyer)
+    assert accept_as_seen(quote, buyer) == accept_as_seen(quote, buyer)
     assert Order.objects.count() == 1
 
 
@@ -188,8 +189,10 @@ def test_accepting_a_second_quote_after_the_first_is_refused(
 ):
     first = QuoteFactory(rfq=rfq, supplier=matching_supplier)
     second = QuoteFactory(rfq=rfq, supplier=rival_supplier)
-    service.accept_quote(first, actor=buyer)
-    response = client_for(buyer).post(f"/rfqs/{rfq.pk}/quotes/{second.pk}/accept/", follow=True)
+    accept_as_seen(first, buyer)
+    response = client_for(buyer).post(
+        f"/rfqs/{rfq.pk}/quotes/{second.pk}/accept/", seen_quote(second), follow=True
+    )
     assert response.status_code == 200 and "already accepted" in response.content.decode()
     assert Order.objects.count() == 1
 
@@ -199,7 +202,7 @@ def test_expired_quote_cannot_be_accepted(buyer, rfq, matching_supplier):
         rfq=rfq, supplier=matching_supplier, valid_until=timezone.localdate() - timedelta(days=1)
     )
     with pytest.raises(TransitionError) as exc:
-        service.accept_quote(quote, actor=buyer)
+        accept_as_seen(quote, buyer)
     assert exc.value.code == "quote_expired"
     assert not Order.objects.exists()
 
@@ -207,7 +210,7 @@ def test_expired_quote_cannot_be_accepted(buyer, rfq, matching_supplier):
 def test_supplier_cannot_accept_a_quote_through_the_service(artisan, rfq, matching_supplier):
     quote = QuoteFactory(rfq=rfq, supplier=matching_supplier)
     with pytest.raises(TransitionError) as exc:
-        service.accept_quote(quote, actor=artisan)
+        accept_as_seen(quote, artisan)
     assert exc.value.code == "not_buyer"
 
 
@@ -236,14 +239,14 @@ def test_rfq_past_deadline_with_a_valid_quote_stays_open_for_acceptance(buyer, r
     quote = QuoteFactory(rfq=rfq, supplier=matching_supplier)
     RFQ.objects.filter(pk=rfq.pk).update(deadline=timezone.now() - timedelta(hours=1))
     service.expire_quotes_and_rfqs()
-    assert service.accept_quote(quote, actor=buyer).state == "awaiting_payment"
+    assert accept_as_seen(quote, buyer).state == "awaiting_payment"
 
 
 def test_cancelled_rfq_refuses_acceptance(buyer, rfq, matching_supplier):
     quote = QuoteFactory(rfq=rfq, supplier=matching_supplier)
     service.cancel_rfq(rfq, actor=buyer)
     with pytest.raises(TransitionError):
-        service.accept_quote(quote, actor=buyer)
+        accept_as_seen(quote, buyer)
 
 
 def test_withdrawn_quote_can_be_resubmitted_before_deadline(artisan, rfq, matching_supplier):

@@ -13,6 +13,7 @@ from orders.trade.services import subcontracting as service
 from tests.factories import BuyerFactory, CertificationFactory, CertificationTypeFactory
 
 from .factories import CapacityOfferFactory, SubcontractRequestFactory
+from .helpers import allocate_as_seen, allocation_form
 
 pytestmark = pytest.mark.django_db
 
@@ -95,7 +96,7 @@ def test_offer_needs_the_required_valid_certification(sub, artisan, matching_sup
 def test_allocation_creates_one_order_with_a_fulfilment_per_supplier(client_for, buyer, sub, two_offers):
     first, second = two_offers
     response = client_for(buyer).post(
-        f"/subcontracting/{sub.pk}/allocate/", {f"offer-{first.pk}": "600", f"offer-{second.pk}": "400"}
+        f"/subcontracting/{sub.pk}/allocate/", allocation_form(sub, {first.pk: 600, second.pk: 400})
     )
     order = Order.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/orders/{order.pk}/"
@@ -116,7 +117,7 @@ def test_allocation_that_does_not_cover_the_total_is_refused(client_for, buyer, 
     first, second = two_offers
     response = client_for(buyer).post(
         f"/subcontracting/{sub.pk}/allocate/",
-        {f"offer-{first.pk}": "500", f"offer-{second.pk}": "400"},
+        allocation_form(sub, {first.pk: 500, second.pk: 400}),
         follow=True,
     )
     assert "exactly 1000" in response.content.decode()
@@ -126,7 +127,7 @@ def test_allocation_that_does_not_cover_the_total_is_refused(client_for, buyer, 
 def test_allocation_exceeding_an_offer_is_refused(buyer, sub, two_offers):
     first, second = two_offers
     with pytest.raises(TransitionError) as exc:
-        service.allocate(sub, actor=buyer, quantities={first.pk: 700, second.pk: 300})
+        allocate_as_seen(sub, buyer, {first.pk: 700, second.pk: 300})
     assert exc.value.code == "invalid_allocation" and "600" in exc.value.message
 
 
@@ -149,14 +150,14 @@ def test_only_the_requester_or_a_curator_allocates(client_for, artisan, sub, two
 
 def test_curator_allocates_for_a_buyer(curator, sub, two_offers):
     first, second = two_offers
-    allocation = service.allocate(sub, actor=curator, quantities={first.pk: 500, second.pk: 500})
+    allocation = allocate_as_seen(sub, curator, {first.pk: 500, second.pk: 500})
     assert allocation.order.buyer == sub.requester
 
 
 def test_second_allocation_returns_the_first(buyer, sub, two_offers):
     first, second = two_offers
-    one = service.allocate(sub, actor=buyer, quantities={first.pk: 600, second.pk: 400})
-    two = service.allocate(sub, actor=buyer, quantities={first.pk: 500, second.pk: 500})
+    one = allocate_as_seen(sub, buyer, {first.pk: 600, second.pk: 400})
+    two = allocate_as_seen(sub, buyer, {first.pk: 500, second.pk: 500})
     assert one.pk == two.pk and Order.objects.count() == 1
 
 
@@ -164,7 +165,7 @@ def test_withdrawn_offer_cannot_be_allocated(buyer, artisan, sub, two_offers):
     first, second = two_offers
     service.withdraw_offer(first, actor=artisan)
     with pytest.raises(TransitionError):
-        service.allocate(sub, actor=buyer, quantities={first.pk: 600, second.pk: 400})
+        allocate_as_seen(sub, buyer, {first.pk: 600, second.pk: 400})
 
 
 def test_supplier_cannot_offer_on_its_own_request(artisan, cluster, matching_supplier):

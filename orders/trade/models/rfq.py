@@ -173,6 +173,10 @@ class Quote(models.Model):
                 price = tier_price
         return Money(price, self.currency)
 
+    def total_for(self, quantity) -> Money:
+        """What `quantity` costs on this quote, rounded as the order charges it: the total a buyer accepts."""
+        return (self.unit_price_at(quantity) * quantity).rounded()
+
 
 class QuoteMessage(models.Model):
     """A question on a quote from the buyer, or the supplier's answer; only those two parties see it."""

@@ -68,6 +68,9 @@ class CapacityOffer(models.Model):
     notes = models.TextField(_("notes"), blank=True)
     state = models.CharField(max_length=10, choices=State.choices, default=State.OFFERED)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Counts every change of terms (offer_capacity): an allocation names the revisions its requester saw, so
+    # a price changed in between refuses it instead of ordering at a price nobody looked at.
+    revision = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["unit_price", "id"]

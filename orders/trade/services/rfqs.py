@@ -130,13 +130,18 @@ def ask_on_quote(quote, *, author, body):
     return QuoteMessage.objects.create(quote=quote, author=author, body=body, from_supplier=from_supplier)
 
 
-def accept_quote(quote, *, actor):
+def accept_quote(quote, *, actor, seen_revision, seen_total):
     """The buyer accepts one quote: the RFQ is awarded, the other quotes declined (with a notice), and one
     order "awaiting payment" is created from the quote's terms.
 
-    Locks the RFQ row first, so two tabs accepting two quotes at once end with one accepted quote and one
-    order; the loser gets a TransitionError. Calling it again for the accepted quote returns the same order.
-    Refuses expired quotes (state or validity date) and RFQs that are no longer open.
+    The buyer accepts what they saw: `seen_revision` (Quote.revision) and `seen_total` (Money, the quote's
+    total_for the RFQ's quantity) as their page showed them. A supplier may revise its quote until it is
+    accepted, so when either differs now the acceptance is refused (code "quote_changed") with the new terms,
+    and nothing changes. Both are required: no caller can accept terms nobody looked at.
+
+    Locks the RFQ row first (a revision locks it too), so two tabs accepting two quotes at once end with one
+    accepted quote and one order; the loser gets a TransitionError. Calling it again for the accepted quote
+    returns the same order. Refuses expired quotes (state or validity date) and RFQs that are no longer open.
     """
     with transaction.atomic():
 
@@ -153,6 +158,7 @@ def accept_quote(quote, *, actor):
                 raise TransitionError(
                     _("Only a submitted quote can be accepted."), code="quote_not_submitted"
                 )
+            _require_as_seen(locked, rfq, seen_revision, seen_total)
 
         result = transition(
             RFQ, quote.rfq_id, RFQ.State.AWARDED, RFQ_TRANSITIONS, actor=actor, check=check_rfq,
@@ -203,6 +209,26 @@ def accept_quote(quote, *, actor):
             for other in declined:
                 transaction.on_commit(lambda other=other: notifications.notify_quote_decided(other, False))
     return order
+
+
+def _require_as_seen(quote, rfq, seen_revision, seen_total):
+    total = quote.total_for(rfq.quantity)
+    if quote.revision == seen_revision and total == seen_total:
+        return
+    raise TransitionError(
+        _(
+            "%(supplier)s changed this quote after you opened it: now %(total)s in total, %(unit)s per "
+            "%(unit_name)s, lead time %(days)s days. Look again before accepting."
+        )
+        % {
+            "supplier": quote.supplier.name,
+            "total": total,
+            "unit": quote.unit_price_at(rfq.quantity).rounded(),
+            "unit_name": rfq.get_unit_display(),
+            "days": quote.lead_time_days,
+        },
+        code="quote_changed",
+    )
 
 
 def cancel_rfq(rfq, *, actor):
@@ -262,6 +288,7 @@ def compare_quotes(rfq, quotes=None):
             {
                 "quote": quote,
                 "unit": unit.rounded(),
+                "total": quote.total_for(rfq.quantity),
                 "normalised_unit": normalised.rounded() if normalised else None,
                 "normalised_total": (normalised * rfq.quantity).rounded() if normalised else None,
                 "acceptable": quote.state == Quote.State.SUBMITTED and quote.is_valid_today,

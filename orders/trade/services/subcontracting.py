@@ -92,18 +92,19 @@ def offer_capacity(request, *, supplier, actor, quantity, unit_price, lead_time_
                     quantity, unit_price, lead_time_days, notes
                 )  # fmt: skip
                 obj.offered_by = actor
+                obj.revision += 1
 
             if offer.state == CapacityOffer.State.WITHDRAWN:
                 # Offering again after a withdrawal is a state change like any other.
                 offer = transition(
                     CapacityOffer, offer.pk, CapacityOffer.State.OFFERED, OFFER_TRANSITIONS,
-                    actor=actor, note="offer revised", apply=revise,
+                    actor=actor, note=f"revision {offer.revision + 1}", apply=revise,
                 ).obj  # fmt: skip
             else:
                 # New terms on a standing offer: the state stays, the revision is recorded.
                 revise(offer)
                 offer.save()
-                record(offer, offer.state, offer.state, actor, note="offer revised")
+                record(offer, offer.state, offer.state, actor, note=f"revision {offer.revision}")
     return offer
 
 
@@ -150,10 +151,14 @@ def validate_allocation(request, quantities, offers):
     return errors
 
 
-def allocate(request, *, actor, quantities):
+def allocate(request, *, actor, quantities, seen_revisions):
     """Record and confirm an allocation {offer id: quantity} in one step: one order with one fulfilment per
     supplier, each at its own quantity and offered price. The request row is locked, so a second confirmation
     (double click, second tab) returns the first allocation; only the requester or a curator may do it.
+
+    `seen_revisions` {offer id: CapacityOffer.revision} is what the requester's page showed: an offer the
+    allocation uses that was revised since (offer_capacity locks the same row) refuses the whole allocation
+    (code "offer_changed") with its new terms, so nobody orders at a price they did not see.
     """
     with transaction.atomic():
         request = lock(SubcontractRequest, request.pk)
@@ -170,12 +175,37 @@ def allocate(request, *, actor, quantities):
         errors = validate_allocation(request, quantities, offers)
         if errors:
             raise TransitionError(" ".join(str(e) for e in errors), code="invalid_allocation")
+        _require_as_seen(request, [offer for offer in offers if offer.pk in quantities], seen_revisions)
         allocation = Allocation.objects.create(request=request, created_by=actor)
         record(allocation, "", allocation.state, actor)
         by_id = {offer.pk: offer for offer in offers}
         for offer_id, qty in quantities.items():
             AllocationLine.objects.create(allocation=allocation, offer=by_id[offer_id], quantity=qty)
         return confirm_allocation(allocation, actor=actor)
+
+
+def _require_as_seen(request, offers, seen_revisions):
+    refusals = []
+    for offer in offers:
+        seen = seen_revisions.get(offer.pk)
+        if seen == offer.revision:
+            continue
+        terms = {
+            "supplier": offer.supplier.name,
+            "quantity": offer.quantity,
+            "price": offer.unit_price,
+            "currency": request.currency,
+            "days": offer.lead_time_days,
+        }
+        if seen is None:
+            message = _("Your page did not show %(supplier)s's current offer: %(quantity)s at %(price)s "
+                        "%(currency)s each, lead time %(days)s days.")  # fmt: skip
+        else:
+            message = _("%(supplier)s changed its offer after you opened this page: now %(quantity)s at "
+                        "%(price)s %(currency)s each, lead time %(days)s days.")  # fmt: skip
+        refusals.append(message % terms)
+    if refusals:
+        raise TransitionError(" ".join([*refusals, _("Look again before allocating.")]), code="offer_changed")
 
 
 def confirm_allocation(allocation, *, actor):

@@ -14,7 +14,7 @@ from catalog.models import Supplier
 from marketplace.workflow import TransitionError
 from orders.checkout.ordering import CheckoutError
 
-from ..forms import QuestionForm, QuoteForm, RFQForm
+from ..forms import QuestionForm, QuoteForm, RFQForm, SeenQuoteForm
 from ..models import RFQ, Quote
 from ..services import rfqs as service
 from ..services.access import member_supplier_ids, rfqs_for_supplier_ids, supplier_can_see_rfq
@@ -79,8 +79,13 @@ def rfq_detail(request, pk):
 def quote_accept(request, pk, quote_pk):
     rfq = _own_rfq(request, pk)
     quote = get_object_or_404(Quote, pk=quote_pk, rfq=rfq)
+    seen = SeenQuoteForm(request.POST)
+    if not seen.is_valid():
+        messages.error(request, _("This page did not say which terms you saw; look again before accepting."))
+        return redirect("trade:rfq", rfq.pk)
+    revision, total = seen.seen()
     try:
-        order = service.accept_quote(quote, actor=request.user)
+        order = service.accept_quote(quote, actor=request.user, seen_revision=revision, seen_total=total)
     except (TransitionError, CheckoutError) as exc:
         messages.error(request, exc.message)
         return redirect("trade:rfq", rfq.pk)

@@ -107,7 +107,7 @@ def allocate(request, pk):
     sub, acting_supplier = _visible_request(request.user, pk)
     if acting_supplier is not None:
         raise Http404
-    quantities = {}
+    quantities, seen_revisions = {}, {}
     try:
         for key, value in request.POST.items():
             if key.startswith("offer-") and value.strip():
@@ -116,7 +116,19 @@ def allocate(request, pk):
         messages.error(request, _("Quantities must be whole numbers."))
         return redirect("trade:subcontract", sub.pk)
     try:
-        allocation = service.allocate(sub, actor=request.user, quantities=quantities)
+        # The hidden revision-<offer id> fields: each offer's terms as this page showed them.
+        for key, value in request.POST.items():
+            if key.startswith("revision-"):
+                seen_revisions[int(key.removeprefix("revision-"))] = int(value)
+    except ValueError:
+        messages.error(
+            request, _("This page did not say which offers you saw; look again before allocating.")
+        )
+        return redirect("trade:subcontract", sub.pk)
+    try:
+        allocation = service.allocate(
+            sub, actor=request.user, quantities=quantities, seen_revisions=seen_revisions
+        )
     except (TransitionError, CheckoutError) as exc:
         messages.error(request, exc.message)
         return redirect("trade:subcontract", sub.pk)
