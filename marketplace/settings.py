@@ -109,6 +109,8 @@ TEMPLATES = [
             ],
             # The core's tag library: the core is a package, not an app, so Django would not find it.
             "libraries": {"slots": "marketplace.templatetags.slots"},
+            # `{% url %}` remembering argument-less reversals (marketplace/templatetags/url_memo.py says why).
+            "builtins": ["marketplace.templatetags.url_memo"],
         },
     },
 ]
