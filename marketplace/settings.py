@@ -120,9 +120,23 @@ DATABASES = {
         env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"), conn_max_age=60
     )
 }
+# SQLITE_BUSY_TIMEOUT: seconds a SQLite write waits for another writer to finish before giving up.
+SQLITE_BUSY_TIMEOUT = float(env("SQLITE_BUSY_TIMEOUT", 20))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets readers and one writer work at once (gunicorn workers, the dev server).
-    DATABASES["default"]["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL;", "timeout": 20}
+    # SQLite as a server database (gunicorn workers and threads writing at once):
+    # - WAL: readers never block the writer nor the writer them; synchronous=NORMAL is safe with WAL (a power
+    #   cut may lose the last commits, never corrupt the file) and spares an fsync per commit.
+    # - IMMEDIATE: a transaction takes the write lock at BEGIN. A deferred one (SQLite's default) reads, then
+    #   upgrades to write; if another writer committed in between, SQLite fails it at once with "database is
+    #   locked" without waiting the busy timeout (its snapshot is stale), which made checkouts 500 under load.
+    # - timeout: how long to wait for the write lock (busy_timeout) instead of failing.
+    # tests/test_sqlite_concurrency.py runs concurrent checkout-like writers against these settings.
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "transaction_mode": "IMMEDIATE",
+        "timeout": SQLITE_BUSY_TIMEOUT,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
