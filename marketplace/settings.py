@@ -5,6 +5,7 @@ With DEBUG off, the project refuses to start with an unsafe SECRET_KEY or no ALL
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -68,6 +69,7 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -90,6 +92,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Wagtail's page view gets the request's Site from the cache instead of one query per page view.
     "cms.middleware.CachedSiteMiddleware",
+    # Turns a login the throttle refused into its page (marketplace.accounts.throttling); axes wants it last.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "marketplace.urls"
@@ -148,6 +152,28 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
+
+# --- Login throttling (marketplace/accounts/throttling.py, django-axes) -------------------------------
+# The axes backend comes first: it refuses every authentication of a locked account or address, on our login
+# form and Wagtail's admin login alike, before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# LOGIN_FAILURE_LIMIT: failed logins after which an account, and separately a client address, is refused.
+LOGIN_FAILURE_LIMIT = int(env("LOGIN_FAILURE_LIMIT", 5))
+# LOGIN_COOLOFF_MINUTES: how long the refusal lasts after the last attempt (a password reset lifts it sooner).
+LOGIN_COOLOFF_MINUTES = int(env("LOGIN_COOLOFF_MINUTES", 15))
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own: the account, or the address
+AXES_USERNAME_FORM_FIELD = "username"  # what our login form and Wagtail's post the email as
+AXES_USERNAME_CALLABLE = "marketplace.accounts.throttling.username_of"
+AXES_CLIENT_IP_CALLABLE = "marketplace.accounts.throttling.client_ip"
+AXES_LOCKOUT_CALLABLE = "marketplace.accounts.throttling.locked_out"
+# A success must not wipe the address's count: an attacker would log into an account of their own between
+# guesses. Failures older than the cool-off no longer count.
+AXES_RESET_ON_SUCCESS = False
 
 # --- Cache ------------------------------------------------------------------------------------------
 # CACHE_URL: redis://127.0.0.1:6379/0 to share a cache between workers. Default: per-process memory.
@@ -283,8 +309,11 @@ RATE_LIMIT_RFQS_PER_DAY = int(env("RATE_LIMIT_RFQS_PER_DAY", 10))
 ATTACHMENT_MAX_BYTES = int(env("ATTACHMENT_MAX_BYTES", 5 * 1024 * 1024))
 
 # --- Security (production) --------------------------------------------------------------------------
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_HTTPS_PROXY") else None
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG and env_bool("BEHIND_HTTPS_PROXY"))
+# BEHIND_HTTPS_PROXY: the site is served through a proxy that terminates TLS and sets X-Forwarded-Proto and
+# X-Forwarded-For (appending the client's address).
+BEHIND_HTTPS_PROXY = env_bool("BEHIND_HTTPS_PROXY")
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_HTTPS_PROXY else None
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG and BEHIND_HTTPS_PROXY)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "SAMEORIGIN"
 
@@ -293,5 +322,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    # axes narrates every login at INFO; its warnings (each failure, each lockout) are what matter.
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
