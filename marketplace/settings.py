@@ -81,6 +81,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "marketplace.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -256,6 +257,9 @@ WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "jpg", "jpeg", "png"]
+# Editors' avatars over HTTPS whatever the page's scheme (Wagtail's default "//" follows it), as the admin's
+# Content-Security-Policy allows images from https: hosts only.
+WAGTAIL_GRAVATAR_PROVIDER_URL = "https://www.gravatar.com/avatar"
 
 # --- Email ------------------------------------------------------------------------------------------
 # EMAIL_URL-style settings: EMAIL_BACKEND defaults to printing mail on the console in development.
@@ -313,9 +317,52 @@ ATTACHMENT_MAX_BYTES = int(env("ATTACHMENT_MAX_BYTES", 5 * 1024 * 1024))
 # X-Forwarded-For (appending the client's address).
 BEHIND_HTTPS_PROXY = env_bool("BEHIND_HTTPS_PROXY")
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_HTTPS_PROXY else None
+# SECURE_SSL_REDIRECT: answer http:// requests with a redirect to https:// (default: behind the HTTPS proxy).
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", BEHIND_HTTPS_PROXY)
+# SECURE_COOKIES: session and CSRF cookies only over HTTPS (default: behind the HTTPS proxy, DEBUG off).
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG and BEHIND_HTTPS_PROXY)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# SECURE_HSTS_SECONDS: how long browsers must use HTTPS only (HSTS); a year behind the HTTPS proxy, else off.
+# SECURE_HSTS_INCLUDE_SUBDOMAINS / SECURE_HSTS_PRELOAD: HSTS covers subdomains / consents to the browsers'
+# preload list (both on with HSTS: set them false if a subdomain still serves plain HTTP). A browser keeps
+# HSTS for the whole period: start with a few minutes (300) when first turning HTTPS on.
+SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", 365 * 24 * 3600 if BEHIND_HTTPS_PROXY else 0))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", SECURE_HSTS_SECONDS > 0)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", SECURE_HSTS_SECONDS > 0)
+# No page may be framed; Wagtail's page preview marks its own responses SAMEORIGIN for the editor's frame.
+X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (marketplace/csp.py): no inline script or style on the public site. Images may come
+# from any https host (the media storage, S3 or a CDN): an image runs no code. The pay page adds Stripe's
+# origins for its own response (orders.payments.stripe_gateway.browser_sources).
+CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:", "https:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "frame-src": ["'none'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+# Wagtail's admin: its templates hold inline scripts and styles; it frames its own page previews and shows
+# previews of uploads (blob:); its dashboard asks releases.wagtail.org for the latest version.
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:", "https:"],
+    "font-src": ["'self'", "data:"],
+    "connect-src": ["'self'", "https://releases.wagtail.org"],
+    "frame-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'self'"],
+}
 
 LOGGING = {
     "version": 1,

@@ -5,6 +5,8 @@ id), so a retry after a timeout asks Stripe for the same object instead of a sec
 after settings.STRIPE_TIMEOUT seconds; any network or API failure surfaces as `GatewayError`.
 """
 
+from urllib.parse import urlsplit
+
 import stripe
 from django.conf import settings
 
@@ -101,3 +103,21 @@ def construct_event(payload: bytes, signature: str):
         return stripe.Webhook.construct_event(payload, signature, settings.STRIPE_WEBHOOK_SECRET)
     except stripe.SignatureVerificationError as error:
         raise ValueError(str(error)) from error
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def browser_sources() -> dict[str, list[str]]:
+    """What the pay page's Content-Security-Policy must allow for Stripe.js (Stripe's CSP guide): its
+    script and frames from STRIPE_JS_URL's origin (and Stripe's other frame hosts when that is Stripe's
+    own), its calls to Stripe's API (or to the stand-in's, STRIPE_API_BASE)."""
+    js = _origin(settings.STRIPE_JS_URL)
+    api = _origin(settings.STRIPE_API_BASE) if settings.STRIPE_API_BASE else "https://api.stripe.com"
+    sources = {"script_src": [js], "frame_src": [js], "connect_src": [api]}
+    if js == "https://js.stripe.com":
+        sources["script_src"] += ["https://*.js.stripe.com"]
+        sources["frame_src"] += ["https://*.js.stripe.com", "https://hooks.stripe.com"]
+    return sources
