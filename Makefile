@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test install lint demo clean
+.PHONY: run test install lint demo clean serve
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -20,6 +20,22 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo --if-empty
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+## make serve: production mode: DEBUG off, migrate, collect static files (whitenoise serves them from their
+## manifest), then gunicorn on $(HOST):$(PORT). Needs SECRET_KEY and ALLOWED_HOSTS; behind a TLS proxy also
+## BEHIND_HTTPS_PROXY=true (README, "Production"). WEB_CONCURRENCY sets gunicorn's worker count.
+HOST ?= 127.0.0.1
+serve: export DEBUG = false
+serve: install
+	@if [ -z "$$SECRET_KEY" ] || [ -z "$$ALLOWED_HOSTS" ]; then \
+		echo "make serve runs with DEBUG off and needs SECRET_KEY (32+ random characters) and ALLOWED_HOSTS"; \
+		echo "(comma-separated host names), e.g.:"; \
+		echo "  SECRET_KEY=\$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))') ALLOWED_HOSTS=crafts.example make serve"; \
+		exit 2; \
+	fi
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput
+	exec $(BIN)/gunicorn marketplace.wsgi --bind $(HOST):$(PORT) --access-logfile -
 
 ## make test: set up and run the whole test suite
 test: install

@@ -5,6 +5,7 @@ With DEBUG off, the project refuses to start with an unsafe SECRET_KEY or no ALL
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -68,6 +69,7 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -79,6 +81,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "marketplace.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -90,6 +93,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Wagtail's page view gets the request's Site from the cache instead of one query per page view.
     "cms.wagtail_overrides.CachedSiteMiddleware",
+    # Turns a login the throttle refused into its page (marketplace.accounts.throttling); axes wants it last.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "marketplace.urls"
@@ -122,9 +127,23 @@ DATABASES = {
         env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"), conn_max_age=60
     )
 }
+# SQLITE_BUSY_TIMEOUT: seconds a SQLite write waits for another writer to finish before giving up.
+SQLITE_BUSY_TIMEOUT = float(env("SQLITE_BUSY_TIMEOUT", 20))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets readers and one writer work at once (gunicorn workers, the dev server).
-    DATABASES["default"]["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL;", "timeout": 20}
+    # SQLite as a server database (gunicorn workers and threads writing at once):
+    # - WAL: readers never block the writer nor the writer them; synchronous=NORMAL is safe with WAL (a power
+    #   cut may lose the last commits, never corrupt the file) and spares an fsync per commit.
+    # - IMMEDIATE: a transaction takes the write lock at BEGIN. A deferred one (SQLite's default) reads, then
+    #   upgrades to write; if another writer committed in between, SQLite fails it at once with "database is
+    #   locked" without waiting the busy timeout (its snapshot is stale), which made checkouts 500 under load.
+    # - timeout: how long to wait for the write lock (busy_timeout) instead of failing.
+    # tests/test_sqlite_concurrency.py runs concurrent checkout-like writers against these settings.
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "transaction_mode": "IMMEDIATE",
+        "timeout": SQLITE_BUSY_TIMEOUT,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -136,6 +155,28 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
+
+# --- Login throttling (marketplace/accounts/throttling.py, django-axes) -------------------------------
+# The axes backend comes first: it refuses every authentication of a locked account or address, on our login
+# form and Wagtail's admin login alike, before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# LOGIN_FAILURE_LIMIT: failed logins after which an account, and separately a client address, is refused.
+LOGIN_FAILURE_LIMIT = int(env("LOGIN_FAILURE_LIMIT", 5))
+# LOGIN_COOLOFF_MINUTES: how long the refusal lasts after the last attempt (a password reset lifts it sooner).
+LOGIN_COOLOFF_MINUTES = int(env("LOGIN_COOLOFF_MINUTES", 15))
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own: the account, or the address
+AXES_USERNAME_FORM_FIELD = "username"  # what our login form and Wagtail's post the email as
+AXES_USERNAME_CALLABLE = "marketplace.accounts.throttling.username_of"
+AXES_CLIENT_IP_CALLABLE = "marketplace.accounts.throttling.client_ip"
+AXES_LOCKOUT_CALLABLE = "marketplace.accounts.throttling.locked_out"
+# A success must not wipe the address's count: an attacker would log into an account of their own between
+# guesses. Failures older than the cool-off no longer count.
+AXES_RESET_ON_SUCCESS = False
 
 # --- Cache ------------------------------------------------------------------------------------------
 # CACHE_URL: redis://127.0.0.1:6379/0 to share a cache between workers. Default: per-process memory.
@@ -250,6 +291,9 @@ WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "jpg", "jpeg", "png"]
+# Editors' avatars over HTTPS whatever the page's scheme (Wagtail's default "//" follows it), as the admin's
+# Content-Security-Policy allows images from https: hosts only.
+WAGTAIL_GRAVATAR_PROVIDER_URL = "https://www.gravatar.com/avatar"
 
 # --- Email ------------------------------------------------------------------------------------------
 # EMAIL_URL-style settings: EMAIL_BACKEND defaults to printing mail on the console in development.
@@ -308,15 +352,62 @@ if not 1 <= MAX_ORDER_QUANTITY <= 2**31 - 1:
     raise ImproperlyConfigured("MAX_ORDER_QUANTITY must be from 1 to 2147483647.")
 
 # --- Security (production) --------------------------------------------------------------------------
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_HTTPS_PROXY") else None
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG and env_bool("BEHIND_HTTPS_PROXY"))
+# BEHIND_HTTPS_PROXY: the site is served through a proxy that terminates TLS and sets X-Forwarded-Proto and
+# X-Forwarded-For (appending the client's address).
+BEHIND_HTTPS_PROXY = env_bool("BEHIND_HTTPS_PROXY")
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_HTTPS_PROXY else None
+# SECURE_SSL_REDIRECT: answer http:// requests with a redirect to https:// (default: behind the HTTPS proxy).
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", BEHIND_HTTPS_PROXY)
+# SECURE_COOKIES: session and CSRF cookies only over HTTPS (default: behind the HTTPS proxy, DEBUG off).
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG and BEHIND_HTTPS_PROXY)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# SECURE_HSTS_SECONDS: how long browsers must use HTTPS only (HSTS); a year behind the HTTPS proxy, else off.
+# SECURE_HSTS_INCLUDE_SUBDOMAINS / SECURE_HSTS_PRELOAD: HSTS covers subdomains / consents to the browsers'
+# preload list (both on with HSTS: set them false if a subdomain still serves plain HTTP). A browser keeps
+# HSTS for the whole period: start with a few minutes (300) when first turning HTTPS on.
+SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", 365 * 24 * 3600 if BEHIND_HTTPS_PROXY else 0))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", SECURE_HSTS_SECONDS > 0)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", SECURE_HSTS_SECONDS > 0)
+# No page may be framed; Wagtail's page preview marks its own responses SAMEORIGIN for the editor's frame.
+X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (marketplace/csp.py): no inline script or style on the public site. Images may come
+# from any https host (the media storage, S3 or a CDN): an image runs no code. The pay page adds Stripe's
+# origins for its own response (orders.payments.stripe_gateway.browser_sources).
+CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:", "https:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "frame-src": ["'none'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+# Wagtail's admin: its templates hold inline scripts and styles; it frames its own page previews and shows
+# previews of uploads (blob:); its dashboard asks releases.wagtail.org for the latest version.
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:", "https:"],
+    "font-src": ["'self'", "data:"],
+    "connect-src": ["'self'", "https://releases.wagtail.org"],
+    "frame-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'self'"],
+}
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    # axes narrates every login at INFO; its warnings (each failure, each lockout) are what matter.
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }

@@ -1,11 +1,13 @@
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.links import absolute_url
 from marketplace.money import CURRENCY_CHOICES
 
-from .models import BuyerCompany, User
+from .models import User
 
 
 class EmailLoginForm(AuthenticationForm):
@@ -33,11 +35,10 @@ class BuyerSignupForm(forms.Form):
         label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
     )
 
+    # No "this email has an account" error: sign-up must not tell anyone which addresses have accounts
+    # (services.request_signup emails the address's owner instead).
     def clean_email(self):
-        email = self.cleaned_data["email"].lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(_("An account with this email exists already. Log in instead."))
-        return email
+        return self.cleaned_data["email"].strip().lower()
 
     def clean(self):
         cleaned = super().clean()
@@ -49,14 +50,17 @@ class BuyerSignupForm(forms.Form):
                 self.add_error("password", exc)
         return cleaned
 
-    def save(self):
-        data = self.cleaned_data
-        company = BuyerCompany.objects.create(name=data["company"], country=data["country"].upper())
-        return User.objects.create_user(
-            email=data["email"],
-            password=data["password"],
-            full_name=data["full_name"],
-            country=data["country"].upper(),
-            preferred_currency=data["preferred_currency"],
-            buyer_company=company,
+
+class PasswordResetByEmailForm(PasswordResetForm):
+    """Django's reset form; its email's link is absolute on SITE_URL (marketplace.links), not on whatever host
+    the request named."""
+
+    email = forms.EmailField(
+        label=_("Email"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        context["reset_url"] = absolute_url(
+            reverse("password_reset_confirm", args=[context["uid"], context["token"]])
         )
+        super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)

@@ -84,3 +84,28 @@ class BuyerCompany(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class PendingSignup(models.Model):
+    """A buyer sign-up waiting for its email address to be confirmed; the account exists only once it is.
+
+    Sign-up answers "check your inbox" whether or not the address has an account, so it reveals nothing;
+    the address's owner either confirms (the account is created) or learns that someone tried. Signing up
+    again with the same address replaces the row: only the last emailed link works.
+    """
+
+    email = models.EmailField(_("email address"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=150)
+    company = models.CharField(_("company name"), max_length=200)
+    country = models.CharField(_("country"), max_length=2)
+    preferred_currency = models.CharField(_("preferred currency"), max_length=3)
+    # Hashed like User.password: the account takes it over as it is.
+    password = models.CharField(_("password"), max_length=128)
+    # Where the visitor was going (a path on this site), restored after confirming.
+    next_url = models.CharField(max_length=2000, blank=True)
+    # SHA-256 of the emailed token: the token itself is only in the email.
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField()
+
+    def __str__(self):
+        return self.email

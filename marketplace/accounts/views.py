@@ -1,9 +1,14 @@
+from django.contrib import messages
 from django.contrib.auth import login
-from django.contrib.auth.views import LoginView
+from django.contrib.auth.views import LoginView, PasswordResetConfirmView, PasswordResetView
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
-from .forms import BuyerSignupForm, EmailLoginForm
+from . import services, throttling
+from .forms import BuyerSignupForm, EmailLoginForm, PasswordResetByEmailForm
 
 
 class EmailLoginView(LoginView):
@@ -12,7 +17,10 @@ class EmailLoginView(LoginView):
 
 
 def safe_next(request, default="/"):
-    target = request.POST.get("next") or request.GET.get("next") or ""
+    return _on_this_site(request, request.POST.get("next") or request.GET.get("next") or "", default)
+
+
+def _on_this_site(request, target, default):
     if url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
@@ -21,10 +29,50 @@ def safe_next(request, default="/"):
 
 
 def signup(request):
-    """Buyer sign-up. `next` carries the visitor back to what they were doing (e.g. an unsent inquiry)."""
+    """Buyer sign-up. Whether or not the email has an account, a valid form leads to the same "check your
+    inbox" page (services.request_signup emails the difference to the address's owner). `next` carries the
+    visitor back to what they were doing (e.g. an unsent inquiry) once they confirm."""
     form = BuyerSignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        return redirect(safe_next(request))
+        services.request_signup(**form.cleaned_data, next_url=safe_next(request, ""))
+        return redirect("signup-sent")
     return render(request, "registration/signup.html", {"form": form, "next": safe_next(request, "")})
+
+
+def signup_sent(request):
+    return render(request, "registration/signup_sent.html")
+
+
+@require_http_methods(["GET", "POST"])
+def signup_confirm(request, token):
+    """The emailed link: GET asks to confirm (mail scanners that open links create nothing), POST creates the
+    account, logs the buyer in and takes them where they were going."""
+    try:
+        if request.method == "GET":
+            pending = services.pending_signup(token)
+            return render(request, "registration/signup_confirm.html", {"email": pending.email})
+        confirmed = services.confirm_signup(token)
+    except services.AccountError as error:
+        return render(request, "registration/signup_confirm.html", {"error": error.message}, status=400)
+    login(request, confirmed.user, backend="django.contrib.auth.backends.ModelBackend")
+    messages.success(request, _("Your account is ready. Welcome!"))
+    return redirect(_on_this_site(request, confirmed.next_url, "/"))
+
+
+class PasswordResetByEmailView(PasswordResetView):
+    form_class = PasswordResetByEmailForm
+    template_name = "registration/password_reset_form.html"
+    email_template_name = "registration/password_reset_email.txt"
+    subject_template_name = "registration/password_reset_subject.txt"
+
+
+class NewPasswordView(PasswordResetConfirmView):
+    """Django's reset confirmation; a new password also lifts the account's login lock (throttling)."""
+
+    template_name = "registration/password_reset_confirm.html"
+    success_url = reverse_lazy("password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        throttling.forget_failures(form.user)
+        return response

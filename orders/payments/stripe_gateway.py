@@ -7,6 +7,7 @@ after settings.STRIPE_TIMEOUT seconds; any network or API failure surfaces as `G
 
 import json
 import time
+from urllib.parse import urlsplit
 
 import stripe
 from django.conf import settings
@@ -140,3 +141,21 @@ def construct_event(payload: bytes, signature: str):
         return json.loads(payload)
     except ValueError as error:
         raise WebhookRejected("The payload is not JSON.", code="malformed_event") from error
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def browser_sources() -> dict[str, list[str]]:
+    """What the pay page's Content-Security-Policy must allow for Stripe.js (Stripe's CSP guide): its
+    script and frames from STRIPE_JS_URL's origin (and Stripe's other frame hosts when that is Stripe's
+    own), its calls to Stripe's API (or to the stand-in's, STRIPE_API_BASE)."""
+    js = _origin(settings.STRIPE_JS_URL)
+    api = _origin(settings.STRIPE_API_BASE) if settings.STRIPE_API_BASE else "https://api.stripe.com"
+    sources = {"script_src": [js], "frame_src": [js], "connect_src": [api]}
+    if js == "https://js.stripe.com":
+        sources["script_src"] += ["https://*.js.stripe.com"]
+        sources["frame_src"] += ["https://*.js.stripe.com", "https://hooks.stripe.com"]
+    return sources

@@ -13,6 +13,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from marketplace import csp
+
 from ..access import buyers_order
 from . import stripe_gateway
 from .errors import PaymentError
@@ -32,6 +34,7 @@ def order_pay(request, pk):
     except PaymentError as error:
         messages.error(request, error.message)
         return redirect(order)
+    csp.allow(request, **stripe_gateway.browser_sources())  # Stripe.js, its frames and API: this page only
     return render(
         request,
         "orders/pay.html",

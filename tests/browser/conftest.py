@@ -1,6 +1,7 @@
 """The real-browser harness: Debian's Chromium driven by Playwright, every visited page audited with axe-core.
 
-Journeys use `live_server`, `page` (phone-sized), `login(page, user)` and `audit(page)`.
+Journeys use `live_server`, `page` (phone-sized, failing on any Content-Security-Policy violation),
+`login(page, user)` and `audit(page)`.
 Skipped, with the reason, only where /usr/bin/chromium is absent (an error in CI). Never downloads a browser.
 """
 
@@ -38,11 +39,23 @@ def browser():
 
 @pytest.fixture
 def page(browser):
+    """A fresh phone-sized page. A journey fails if any page it visited broke its Content-Security-Policy
+    (Chromium reports each refused script, style, frame or connection on the console)."""
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
     context.set_default_timeout(15_000)
     page = context.new_page()
+    page.csp_violations = refused = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(f"{page.url}: {message.text}")
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
     yield page
     context.close()
+    assert refused == [], "Content-Security-Policy violations:\n" + "\n".join(refused)
 
 
 @pytest.fixture(scope="session")

@@ -41,19 +41,29 @@ def test_inquiry_for_product_of_another_supplier_is_404(client_for, buyer, suppl
     assert client_for(buyer).get(new_url(supplier, other_product)).status_code == 404
 
 
-def test_anonymous_draft_survives_signup_and_is_restored(client, supplier, artisan):
+def test_anonymous_draft_survives_signup_and_is_restored(
+    client, supplier, artisan, settings, django_capture_on_commit_callbacks
+):
+    settings.SITE_URL = "https://crafts.example"
     response = client.post(new_url(supplier), {"body": "Can you ship 300 lamps to Dubai?", "quantity": "300"})
     assert response.status_code == 302 and response["Location"].startswith("/accounts/signup/?next=")
     assert not Thread.objects.exists()
-    signup = client.post(
-        response["Location"],
-        {"email": "new@example.com", "full_name": "New Buyer", "password": "a-Long-pass-123",
-         "company": "Lamps LLC", "country": "AE", "preferred_currency": "AED"},
-    )  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        signup = client.post(
+            response["Location"],
+            {"email": "new@example.com", "full_name": "New Buyer", "password": "a-Long-pass-123",
+             "company": "Lamps LLC", "country": "AE", "preferred_currency": "AED"},
+        )  # fmt: skip
     assert signup.status_code == 302, signup.content
-    page = client.get(signup["Location"])
+    # The account exists once the buyer follows the emailed link (same browser: the draft is in the session).
+    (confirm_link,) = [
+        word for word in mail.outbox[-1].body.split() if word.startswith("https://crafts.example")
+    ]
+    confirmed = client.post(confirm_link.removeprefix("https://crafts.example"))
+    assert confirmed.status_code == 302, confirmed.content
+    page = client.get(confirmed["Location"])
     assert "Can you ship 300 lamps to Dubai?" in page.content.decode()
-    client.post(signup["Location"], {"body": "Can you ship 300 lamps to Dubai?", "quantity": "300"})
+    client.post(confirmed["Location"], {"body": "Can you ship 300 lamps to Dubai?", "quantity": "300"})
     assert Thread.objects.get().buyer.email == "new@example.com"
 
 
