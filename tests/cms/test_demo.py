@@ -107,7 +107,7 @@ def test_demo_curator_can_open_the_admin_and_edit_pages(client):
 
 def test_demo_operator_lands_in_the_admin_with_the_operations_menu(client):
     build_demo(products=10)
-    client.login(email="operator@demo.pk", password="demo-pass-2026")
+    log_in(client, "operator@demo.pk")
 
     dashboard = client.get("/admin/").content.decode()
 
