@@ -4,6 +4,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.formfields import CountryField, SingleLineField
 from marketplace.links import absolute_url
 from marketplace.money import CURRENCY_CHOICES
 
@@ -17,17 +18,12 @@ class EmailLoginForm(AuthenticationForm):
 
 
 class BuyerSignupForm(forms.Form):
-    full_name = forms.CharField(
+    full_name = SingleLineField(
         label=_("Your name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
     )
     email = forms.EmailField(label=_("Email"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
-    company = forms.CharField(label=_("Company"), max_length=200)
-    country = forms.RegexField(
-        label=_("Country (2-letter code)"),
-        regex=r"^[A-Za-z]{2}$",
-        max_length=2,
-        error_messages={"invalid": _("Use the two-letter country code, e.g. DE, US, AE.")},
-    )
+    company = SingleLineField(label=_("Company"), max_length=200)
+    country = CountryField(label=_("Country (2-letter code)"))
     preferred_currency = forms.ChoiceField(
         label=_("Currency you think in"), choices=CURRENCY_CHOICES, initial="USD"
     )

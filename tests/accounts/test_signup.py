@@ -123,7 +123,7 @@ def test_other_errors_are_reported_and_keep_what_was_typed(client):
     response = client.post(reverse("signup"), form(country="Germany", password="short"))
     assert response.status_code == 200
     text = response.content.decode()
-    assert "Use the two-letter country code, e.g. DE, US, AE." in text
+    assert "Use a two-letter country code, e.g. DE, US, AE." in text
     assert "This password is too short." in text
     assert 'value="new@example.com"' in text and 'value="Lamps LLC"' in text
     assert mail.outbox == []
@@ -139,3 +139,16 @@ def test_a_next_to_another_site_is_dropped(client, sign_up):
     sign_up(next="https://evil.example/")
     (confirm_path,) = emailed_link(mail.outbox[0])
     assert client.post(confirm_path)["Location"] == "/"
+
+
+def test_a_country_code_no_country_has_is_refused(client):
+    response = client.post(reverse("signup"), form(country="ZZ"))
+    assert response.status_code == 200
+    assert "Use a two-letter country code, e.g. DE, US, AE." in response.content.decode()
+    assert not PendingSignup.objects.exists()
+
+
+def test_line_breaks_in_the_name_and_company_are_folded_into_spaces(sign_up):
+    sign_up(full_name="New\r\nBuyer", company="Lamps\nLLC")
+    pending = PendingSignup.objects.get()
+    assert (pending.full_name, pending.company) == ("New Buyer", "Lamps LLC")
