@@ -1,0 +1,287 @@
+"""Every object URL of ours and its recipe: what it names (built from a `Scene`), who it serves, who not.
+
+tests/test_object_urls.py walks the URL resolver and fails for an object URL that is neither here nor in its
+ALLOWED_PUBLIC; for each recipe it asks the URL as an anonymous visitor and as each stranger (refused, and a
+refused POST changes nothing), then as each owner (served). Owners and strangers are `Scene` attributes.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from orders.trade.models import Quote
+
+from .scene import Scene
+
+# Second accounts of the same kind, by what kind the owner is.
+OTHER_BUYERS = ("other_buyer", "other_artisan")  # a buyer's object: another buyer, a rival supplier's owner
+OTHER_SUPPLIERS = ("other_artisan", "other_buyer")  # a supplier's object: a rival supplier's owner, a buyer
+# Back-office pages: the parties themselves, and the other back-office role.
+NOT_CURATORS = ("buyer", "artisan", "operator")
+NOT_OPERATORS = ("buyer", "artisan", "curator")
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """How to reach one object URL and who may.
+
+    `args` builds the objects the URL names and returns its arguments (model instances stand for their pk).
+    `owners` get the page (200) or, for a POST-only URL, its normal answer; `()` means the URL serves
+    nobody, which `why` must say. `strangers` are refused, and so is an anonymous visitor. `form` is what a
+    POST sends: for a POST-only URL (`post_only`) and for pages whose POST changes something (strangers'
+    POSTs must change nothing either).
+    """
+
+    args: Callable[[Scene], tuple]
+    owners: tuple[str, ...]
+    strangers: tuple[str, ...]
+    form: Callable[[Scene], dict] | None = None
+    post_only: bool = False
+    why: str = ""
+
+
+def named(*attributes):
+    """The URL's arguments are these scene objects (or their pks)."""
+    return lambda scene: tuple(getattr(scene, attribute) for attribute in attributes)
+
+
+def empty(scene):
+    return {}
+
+
+def seen_quote(scene):
+    quote = Quote.objects.select_related("rfq").get(pk=scene.quote.pk)
+    total = quote.total_for(quote.rfq.quantity)
+    return {"revision": str(quote.revision), "total": str(total.amount), "currency": total.currency}
+
+
+def allocation(scene):
+    offer = scene.offer
+    return {f"offer-{offer.pk}": str(offer.quantity), f"revision-{offer.pk}": str(offer.revision)}
+
+
+RECIPES: dict[str, Recipe] = {
+    # --- a buyer's order -------------------------------------------------------------------------------
+    # Its suppliers' members and operators see an order too (visible_orders).
+    "orders:detail": Recipe(named("order"), ("buyer", "artisan", "operator"), OTHER_BUYERS),
+    "orders:pay": Recipe(named("order"), ("buyer",), OTHER_BUYERS, empty, post_only=True),
+    "orders:confirm": Recipe(named("shipped_order"), ("buyer",), OTHER_BUYERS, empty, post_only=True),
+    "orders:cancel": Recipe(named("order"), ("buyer",), OTHER_BUYERS, empty, post_only=True),
+    "orders:dispute": Recipe(
+        named("paid_order"), ("buyer",), (*OTHER_BUYERS, "artisan"), lambda s: {"reason": "Broken"}
+    ),
+    "orders:dispute-photo": Recipe(
+        lambda s: (s.dispute_photo.dispute.order, s.dispute_photo),
+        ("buyer", "artisan", "operator"),
+        OTHER_BUYERS,
+    ),
+    # --- a supplier's part of an order, its balance and payout details ---------------------------------
+    "orders:fulfilment-accept": Recipe(
+        named("fulfilment"), ("artisan",), (*OTHER_SUPPLIERS, "buyer"), empty, post_only=True
+    ),
+    "orders:fulfilment-decline": Recipe(
+        named("fulfilment"), ("artisan",), (*OTHER_SUPPLIERS, "buyer"), empty, post_only=True
+    ),
+    "orders:fulfilment-ship": Recipe(
+        named("fulfilment"),
+        ("artisan",),
+        (*OTHER_SUPPLIERS, "buyer"),
+        lambda s: {"carrier": "TCS", "tracking_number": "TCS-9"},
+    ),
+    "orders:payout-account": Recipe(
+        named("supplier"),
+        ("artisan",),
+        (*OTHER_SUPPLIERS, "staff_member"),
+        lambda s: {"rail": "bank", "account_name": "Mine now", "iban": "PK36SCBL0000001123456702"},
+        why="payout details are the owner's: not even the supplier's staff",
+    ),
+    # --- a supplier's listings ---------------------------------------------------------------------------
+    "sell:product-edit": Recipe(named("product"), ("artisan",), OTHER_SUPPLIERS, empty),
+    "sell:photo-main": Recipe(
+        lambda s: (s.product_image.product, s.product_image),
+        ("artisan",),
+        OTHER_SUPPLIERS,
+        empty,
+        post_only=True,
+    ),
+    "sell:photo-delete": Recipe(
+        lambda s: (s.product_image.product, s.product_image),
+        ("artisan",),
+        OTHER_SUPPLIERS,
+        empty,
+        post_only=True,
+    ),
+    # --- inquiries ---------------------------------------------------------------------------------------
+    "trade:thread": Recipe(
+        lambda s: (s.message.thread,),
+        ("buyer", "artisan"),
+        OTHER_BUYERS,
+        lambda s: {"body": "Let me in"},
+    ),
+    "trade:thread-close": Recipe(named("thread"), ("buyer",), OTHER_BUYERS, empty, post_only=True),
+    "trade:attachment": Recipe(
+        named("attachment"), ("buyer", "artisan", "curator"), (*OTHER_BUYERS, "operator")
+    ),
+    # --- RFQs and quotes ---------------------------------------------------------------------------------
+    "trade:rfq": Recipe(lambda s: (s.quote.rfq,), ("buyer",), (*OTHER_BUYERS, "artisan")),
+    "trade:rfq-cancel": Recipe(named("rfq"), ("buyer",), (*OTHER_BUYERS, "artisan"), empty, post_only=True),
+    "trade:quote-accept": Recipe(
+        lambda s: (s.quote.rfq, s.quote), ("buyer",), (*OTHER_BUYERS, "artisan"), seen_quote, post_only=True
+    ),
+    "trade:quote-ask": Recipe(
+        lambda s: (s.quote.rfq, s.quote),
+        ("buyer",),
+        (*OTHER_BUYERS, "artisan"),
+        lambda s: {"body": "Whose quote is this?"},
+        post_only=True,
+    ),
+    "trade:sell-rfq": Recipe(
+        named("rfq"),
+        ("artisan", "other_artisan"),
+        ("outside_artisan", "buyer"),
+        lambda s: {"unit_price": "1.00", "currency": "USD", "incoterm": "FOB", "lead_time_days": "10"},
+        why="an RFQ goes to every supplier of its category: a rival sees it, a supplier of others does not",
+    ),
+    # --- subcontracting ----------------------------------------------------------------------------------
+    "trade:subcontract": Recipe(
+        named("subcontract"),
+        ("buyer", "artisan"),
+        ("other_buyer", "outside_artisan"),
+        lambda s: {"quantity": "100", "unit_price": "1.00", "lead_time_days": "10"},
+        why="the requester and the suppliers of the cluster (who offer capacity here) see a request",
+    ),
+    "trade:subcontract-allocate": Recipe(
+        lambda s: (s.offer.request,),
+        ("buyer",),
+        ("other_buyer", "artisan", "other_artisan", "outside_artisan"),
+        allocation,
+        post_only=True,
+    ),
+    # --- operators' back office --------------------------------------------------------------------------
+    "operations_orders:inspect": Recipe(named("order"), ("operator",), NOT_OPERATORS),
+    "operations_orders:refund": Recipe(
+        named("paid_order"),
+        ("operator",),
+        NOT_OPERATORS,
+        lambda s: {"refund-amount": "10.00", "refund-reason": "Goodwill"},
+        post_only=True,
+    ),
+    "operations_orders:resolve_dispute": Recipe(
+        lambda s: (s.dispute_photo.dispute.order,),
+        ("operator",),
+        NOT_OPERATORS,
+        lambda s: {"resolve-resolution": "release", "resolve-note": "Fine"},
+        post_only=True,
+    ),
+    "operations_orders:refund_late_payment": Recipe(
+        named("paid_order"), ("operator",), NOT_OPERATORS, empty, post_only=True
+    ),
+    "operations_payouts:inspect": Recipe(named("payout_batch"), ("operator",), NOT_OPERATORS),
+    "operations_payouts:settle": Recipe(
+        named("payout_batch"), ("operator",), NOT_OPERATORS, empty, post_only=True
+    ),
+    "operations_payouts:settle_item": Recipe(
+        lambda s: (s.payout_item.batch, s.payout_item), ("operator",), NOT_OPERATORS, empty, post_only=True
+    ),
+    "operations_payouts:settlement_file": Recipe(
+        named("payout_batch"), ("operator",), NOT_OPERATORS, empty, post_only=True
+    ),
+    "operations_payouts:csv": Recipe(lambda s: (s.payout_batch, "bank"), ("operator",), NOT_OPERATORS),
+    "operations_commissions:edit": Recipe(
+        named("commission"), ("operator",), NOT_OPERATORS, lambda s: {"percent": "50"}
+    ),
+    "operations_commissions:delete": Recipe(named("commission"), ("operator",), NOT_OPERATORS, empty),
+    # --- curators' moderation ----------------------------------------------------------------------------
+    "catalog_moderation:hide": Recipe(
+        named("product"), ("curator",), NOT_CURATORS, lambda s: {"reason": "Hidden by a stranger"}
+    ),
+    "catalog_moderation:unhide": Recipe(named("hidden_product"), ("curator",), NOT_CURATORS, empty),
+    "catalog_certifications:document": Recipe(
+        named("certification"),
+        ("curator",),
+        NOT_CURATORS,
+        why="certification documents are evidence for curators; not even the supplier's owner downloads them",
+    ),
+    "trade_hide_message": Recipe(
+        named("message"), ("curator",), NOT_CURATORS, lambda s: {"reason": "Hidden by a stranger"}
+    ),
+}
+
+
+# --- The catalog's snippets (catalog/wagtail_hooks.py): curators' ------------------------------------------
+def chooser(attribute):
+    return Recipe(
+        named(attribute),
+        ("curator", "operator"),
+        ("buyer", "artisan"),
+        why="Wagtail's snippet choosers answer any admin user (page editors pick snippets) with the object's "
+        "name and edit link; the edit link itself refuses operators",
+    )
+
+
+CURATED = {
+    "category": "category",
+    "cluster": "cluster",
+    "supplier": "supplier",
+    "certification": "certification",
+    "certificationtype": "certification_type",
+    "verificationlevel": "verification_level",
+    "material": "material",
+}
+for _model, _attribute in CURATED.items():
+    for _action, _form in [
+        ("edit", empty),
+        ("delete", empty),
+        ("copy", None),
+        ("usage", None),
+        ("history", None),
+        ("history_results", None),
+    ]:
+        RECIPES[f"wagtailsnippets_catalog_{_model}:{_action}"] = Recipe(
+            named(_attribute), ("curator",), NOT_CURATORS, _form
+        )
+    RECIPES[f"wagtailsnippetchoosers_catalog_{_model}:chosen"] = chooser(_attribute)
+
+# Products are the artisans': curators look (and moderate above), never edit, delete or copy them, and Wagtail
+# shows a model's history and usage only to those who may change it.
+RECIPES["wagtailsnippets_catalog_product:inspect"] = Recipe(named("product"), ("curator",), NOT_CURATORS)
+RECIPES["wagtailsnippetchoosers_catalog_product:chosen"] = chooser("product")
+for _action, _form in [
+    ("edit", empty),
+    ("delete", empty),
+    ("copy", None),
+    ("usage", None),
+    ("history", None),
+    ("history_results", None),
+]:
+    RECIPES[f"wagtailsnippets_catalog_product:{_action}"] = Recipe(
+        named("product"),
+        ("superuser",),
+        (*NOT_CURATORS, "curator"),
+        _form,
+        why="a listing is its artisan's: curators hide it with a reason, they do not rewrite it",
+    )
+
+# --- Trade records (orders/trade/wagtail_hooks.py): curators read them, nobody edits them ------------------
+TRADE_RECORDS = {
+    "trade_thread": "thread",
+    "trade_message": "message",
+    "trade_rfq": "rfq",
+    "trade_subcontract": "subcontract",
+}
+for _namespace, _attribute in TRADE_RECORDS.items():
+    RECIPES[f"{_namespace}:inspect"] = Recipe(named(_attribute), ("curator",), NOT_CURATORS)
+    for _action, _form in [
+        ("edit", empty),
+        ("delete", empty),
+        ("usage", None),
+        ("history", None),
+        ("history_results", None),
+    ]:
+        RECIPES[f"{_namespace}:{_action}"] = Recipe(
+            named(_attribute),
+            (),
+            (*NOT_CURATORS, "curator", "superuser"),
+            _form,
+            why="the parties' own records: Wagtail routes these views (history and usage for those who may "
+            "change the record), CuratorReadOnlyPolicy lets nobody change it",
+        )
