@@ -13,6 +13,7 @@ the admin's dashboard, or 401/403/404, never a page) for GET and, when the recip
 and their POSTs change no row of ours and send nothing to Stripe; then each owner is served.
 """
 
+import sys
 from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -33,6 +34,9 @@ ALLOWED_PUBLIC = {
     # Hidden and draft listings are 404 there (tests/catalog/test_pages.py).
     "catalog:product-detail": "a published product's public page",
     "trade:subcontract-new": "a public cluster's form to ask it for capacity, for any signed-in account",
+    # Token links: holding the emailed token is the permission (tests/accounts: used once, expiring).
+    "password_reset_confirm": "the emailed password-reset link; a wrong or used token shows Django's refusal",
+    "signup-confirm": "the emailed sign-up confirmation link; a wrong, used or expired token is refused",
 }
 if settings.SERVE_MEDIA:
     ALLOWED_PUBLIC[rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$"] = (
@@ -53,11 +57,16 @@ MOVED = {
 # --- Finding the object URLs -------------------------------------------------------------------------------
 @cache
 def our_packages() -> frozenset[str]:
+    """The apps whose code is in this repository; installed packages are not ours even when the virtual
+    environment lives inside it (`make` puts it in .venv/)."""
     base = Path(settings.BASE_DIR).resolve()
+    installed = Path(sys.prefix).resolve()
     return frozenset(
         config.name.split(".")[0]
         for config in apps.get_app_configs()
         if Path(config.path).resolve().is_relative_to(base)
+        and not Path(config.path).resolve().is_relative_to(installed)
+        and "site-packages" not in Path(config.path).parts
     )
 
 
@@ -185,7 +194,11 @@ def assert_refused(client, stripe, name, recipe, url, form, people, rows):
             response = ask(client, user, url, method, form)
             assert refused(response), f"{name}: {method} {url} as {who} gave {described(response)}"
     after = (our_rows(), [snapshot_of(row) for row in rows], len(stripe.sent))
-    assert after[:2] == before[:2], f"{name}: a refused request changed something"
+    changed = {
+        label: (before[0][label], count) for label, count in after[0].items() if before[0][label] != count
+    }
+    assert not changed, f"{name}: a refused request added or deleted rows: {changed}"
+    assert after[1] == before[1], f"{name}: a refused request changed a row"
     assert after[2] == before[2], f"{name}: a refused request called Stripe"
 
 
