@@ -29,7 +29,10 @@ def _schedule(ids_or_callable):
         ids = ids_or_callable() if callable(ids_or_callable) else ids_or_callable
         update_index(ids)
 
-    transaction.on_commit(run)
+    # robust: the change it follows is committed (an order, a listing); an index that fails to follow (the
+    # database busy, the backend down) is logged and caught up by `search_index update`, never turned into
+    # a 500 for a request whose work is done (a buyer retrying a checkout would order twice).
+    transaction.on_commit(run, robust=True)
 
 
 def _product_changed(sender, instance, **kwargs):

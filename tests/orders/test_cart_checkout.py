@@ -145,3 +145,27 @@ def test_cancelling_an_unpaid_order_gives_the_stock_back(client_for, buyer, supp
     assert product.stock_on_hand == 12
     order.refresh_from_db()
     assert order.state == Order.State.CANCELLED
+
+
+def test_a_committed_checkout_is_not_a_500_when_the_search_index_fails_to_follow(
+    client_for, buyer, supplier, monkeypatch, django_capture_on_commit_callbacks
+):
+    # The stock change re-indexes the product after the order committed; the bench soak saw that update fail
+    # ("database is locked") and the buyer get a 500 for an order that existed, with the cart still full.
+    from django.db import OperationalError
+
+    from search import services
+
+    def index_fails(ids):
+        raise OperationalError("database is locked")
+
+    product = ProductFactory(supplier=supplier, stock_on_hand=12)
+    client = client_for(buyer)
+    client.post("/cart/add/", {"product": product.slug, "quantity": 10})
+    monkeypatch.setattr(services, "update_index", index_fails)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _checkout(client)
+
+    order = Order.objects.get()
+    assert response.status_code == 302 and response["Location"] == order.get_absolute_url()
