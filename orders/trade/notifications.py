@@ -3,13 +3,20 @@
 Every link is absolute, on settings.SITE_URL (`link`): an email is read outside the site.
 """
 
+import logging
+
 from django.conf import settings
-from django.core.mail import send_mass_mail
+from django.core.mail import EmailMessage, get_connection
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from marketplace.links import absolute_url
 from marketplace.text import fold_whitespace
+
+logger = logging.getLogger(__name__)
+# A mail server that refuses once (a dropped connection, a busy relay) usually takes the message when asked
+# again; more than that belongs in a queue with backoff, not in the request that changed the data.
+ATTEMPTS = 2
 
 
 def _member_emails(supplier):
@@ -22,15 +29,34 @@ def link(name, pk):
 
 
 def _send(recipients, subject, body):
+    """Mail `body` to each recipient on its own (no member sees the others' addresses); returns how many left.
+
+    Called after the change it reports has committed, so a failure must not undo or hide that change: each
+    message is tried ATTEMPTS times and a message that still fails is logged as an error with its recipient
+    and subject (never dropped silently), while the others are still sent.
+    """
     recipients = sorted({email for email in recipients if email})
     if not recipients:
         return 0
     # A subject holds titles people typed; one line break in it and Django refuses the whole message
-    # (BadHeaderError), which fail_silently would hide: fold it onto one line, whatever is stored.
+    # (BadHeaderError): fold it onto one line, whatever is stored.
     subject = fold_whitespace(subject)
-    # One message per recipient, so no member sees the other members' addresses.
-    messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [email]) for email in recipients]
-    return send_mass_mail(messages, fail_silently=True)
+    connection = get_connection()
+    sent = 0
+    for email in recipients:
+        message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [email], connection=connection)
+        for attempt in range(1, ATTEMPTS + 1):
+            try:
+                sent += message.send()
+                break
+            except Exception:
+                if attempt == ATTEMPTS:
+                    logger.exception(
+                        "Notification not sent to %s after %s attempts: %s", email, attempt, subject
+                    )
+                else:
+                    logger.warning("Notification to %s failed (attempt %s), trying again", email, attempt)
+    return sent
 
 
 def notify_supplier_of_message(thread, message):

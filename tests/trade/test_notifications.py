@@ -78,3 +78,47 @@ def test_no_trade_email_carries_a_bare_path(supplier):
     assert len(mail.outbox) == 7
     for message in mail.outbox:
         assert " /" not in message.body, message.body
+
+
+class FlakyBackend:
+    """An email backend refusing the first `fails` messages it is given, then taking them (class-wide)."""
+
+    fails = 0
+    attempts = []
+
+    def __init__(self, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        for message in messages:
+            FlakyBackend.attempts.append(message.to[0])
+            if FlakyBackend.fails > 0:
+                FlakyBackend.fails -= 1
+                raise ConnectionError("relay busy")
+            mail.outbox.append(message)
+        return len(messages)
+
+
+@pytest.fixture
+def flaky(settings):
+    settings.EMAIL_BACKEND = f"{__name__}.FlakyBackend"
+    FlakyBackend.attempts = []
+    mail.outbox = []
+    return FlakyBackend
+
+
+def test_a_refused_notification_is_tried_again_and_sent_once(flaky):
+    flaky.fails = 1
+    assert notifications._send(["a@example.com"], "Subject", "Body") == 1
+    assert flaky.attempts == ["a@example.com", "a@example.com"]
+    assert [m.to for m in mail.outbox] == [["a@example.com"]]
+
+
+def test_a_notification_that_keeps_failing_is_logged_and_the_others_still_go(flaky, caplog):
+    flaky.fails = 2
+    assert notifications._send(["a@example.com", "b@example.com"], "New RFQ", "Body") == 1
+    assert [m.to for m in mail.outbox] == [["b@example.com"]]
+    failed = [r for r in caplog.records if r.levelname == "ERROR"]
+    assert (
+        len(failed) == 1 and "a@example.com" in failed[0].getMessage() and "New RFQ" in failed[0].getMessage()
+    )
