@@ -1,4 +1,6 @@
-"""Catalog: categories, clusters, suppliers and their members, certifications, products, tiers, photos."""
+"""Catalog: suppliers, products, price tiers and listing photos; categories, clusters and the like
+(`taxonomy_models`), certifications (`certification_models`), members (`membership_models`), photos
+(`photo_models`) are defined beside it and registered from here."""
 
 from decimal import Decimal
 
@@ -11,108 +13,21 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.files import CheckedFile, PrivateFileField, RandomName
 from marketplace.links import public_page_url
 from marketplace.money import CURRENCY_CHOICES, Money
 from marketplace.numbers import validate_count, validate_lead_time_days, validate_price, validate_quantity
 
-from .documents import check_document
+# Models of this app defined beside it; validate_document is named by migrations as catalog.models's.
+from .certification_models import (  # noqa: F401
+    Certification,
+    CertificationQuerySet,
+    CertificationType,
+    validate_document,
+)
 from .membership_models import SupplierMembership  # noqa: F401  (models of this app)
 from .photo_models import Photo, PhotoRendition  # noqa: F401  (models of this app)
 from .reference import Incoterm, Region, SupplierSize, Unit
-
-
-class Category(models.Model):
-    """A node in the category tree; `path` (slugs joined by '/') makes subtree filters one query."""
-
-    name = models.CharField(max_length=100)
-    slug = models.SlugField(max_length=100, unique=True)
-    parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
-    )
-    path = models.CharField(max_length=500, editable=False, db_index=True)
-    hs_heading = models.CharField(_("typical HS heading"), max_length=6, blank=True)
-
-    class Meta:
-        verbose_name_plural = "categories"
-        ordering = ["path"]
-
-    def __str__(self):
-        return self.name if not self.parent_id else f"{self.parent} › {self.name}"
-
-    def save(self, *args, **kwargs):
-        self.path = f"{self.parent.path}/{self.slug}" if self.parent_id else self.slug
-        super().save(*args, **kwargs)
-        for child in self.children.all():
-            child.save()
-
-    def clean(self):
-        node = self.parent
-        while node is not None:
-            if node.pk == self.pk and self.pk is not None:
-                raise ValidationError({"parent": _("A category cannot be its own ancestor.")})
-            node = node.parent
-
-    def ancestor_paths(self) -> list[str]:
-        """The paths from the root down to this category, its own last: ["home", "home/ceramics"].
-
-        A product in this category is also in each of them (search facets, commission rates, RFQ matching).
-        """
-        parts = self.path.split("/")
-        return ["/".join(parts[: depth + 1]) for depth in range(len(parts))]
-
-    def subtree_filter(self, prefix="category"):
-        """A Q for rows whose `prefix` category is this one or below it: whole slugs only, so "home" holds
-        "home/rugs" but not its sibling "home-textiles" (a bare startswith would)."""
-        return models.Q(**{f"{prefix}__path": self.path}) | models.Q(
-            **{f"{prefix}__path__startswith": self.path + "/"}
-        )
-
-
-class Cluster(models.Model):
-    """A sector in a place, e.g. Sialkot surgical instruments."""
-
-    name = models.CharField(max_length=150)
-    slug = models.SlugField(max_length=150, unique=True)
-    sector = models.CharField(max_length=150)
-    region = models.CharField(max_length=20, choices=Region.choices)
-    city = models.CharField(max_length=100, blank=True)
-    summary = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        # The cluster's page is served by another app (the cms, through Wagtail): it says where.
-        return public_page_url(self)
-
-
-class VerificationLevel(models.Model):
-    """How far the platform has checked a supplier (curators manage the levels)."""
-
-    name = models.CharField(max_length=100, unique=True)
-    rank = models.PositiveSmallIntegerField(default=0, help_text=_("Higher means more thoroughly verified."))
-    description = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["rank"]
-
-    def __str__(self):
-        return self.name
-
-
-class Material(models.Model):
-    name = models.CharField(max_length=80, unique=True)
-    slug = models.SlugField(max_length=80, unique=True)
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
+from .taxonomy_models import Category, Cluster, Material, VerificationLevel  # noqa: F401  (models of this app)
 
 
 class SupplierQuerySet(models.QuerySet):
@@ -174,79 +89,6 @@ class Supplier(models.Model):
 
     def has_member(self, user) -> bool:
         return Supplier.objects.for_member(user).filter(pk=self.pk).exists()
-
-
-class CertificationType(models.Model):
-    name = models.CharField(max_length=100, unique=True, help_text=_("e.g. ISO 13485, GOTS, Fair Trade"))
-    slug = models.SlugField(max_length=100, unique=True)
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-
-class CertificationQuerySet(models.QuerySet):
-    def valid(self, on=None):
-        on = on or timezone.localdate()
-        return self.filter(models.Q(expires_on__isnull=True) | models.Q(expires_on__gte=on))
-
-
-def validate_document(value):
-    """A newly uploaded certification document is a PDF or a photo by its content (catalog.documents);
-    a document already stored is not read again."""
-    if value and not getattr(value, "_committed", True):
-        check_document(value.file, max_bytes=settings.ATTACHMENT_MAX_BYTES)
-
-
-class Certification(models.Model):
-    supplier = models.ForeignKey(Supplier, on_delete=models.CASCADE, related_name="certifications")
-    type = models.ForeignKey(CertificationType, on_delete=models.PROTECT, related_name="certifications")
-    issuer = models.CharField(max_length=200)
-    # Evidence for curators, never shown to buyers (storefronts show the type and dates): private, downloaded
-    # in the admin through catalog_certifications:document.
-    document = PrivateFileField(
-        upload_to=RandomName("certificates"),
-        blank=True,
-        validators=[validate_document],
-        help_text=_("A PDF or a photo of the certificate (JPEG, PNG or WebP). Seen by curators only."),
-    )
-    document_name = models.CharField(max_length=200, blank=True, editable=False)
-    issued_on = models.DateField(null=True, blank=True)
-    expires_on = models.DateField(null=True, blank=True)
-
-    objects = CertificationQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["type__name"]
-
-    def __str__(self):
-        return f"{self.type} ({self.supplier})"
-
-    def save(self, *args, **kwargs):
-        # Whatever path a new document came by (admin form, shell, demo loader), it is stored as checked:
-        # a PDF as it is, a photo re-encoded without its GPS; anything else raises ValidationError.
-        if self.document and not self.document._committed:
-            checked = self.document.file
-            if not isinstance(checked, CheckedFile):
-                checked = check_document(checked, max_bytes=settings.ATTACHMENT_MAX_BYTES)
-                self.document = checked
-            self.document_name = checked.original_name
-        elif not self.document:
-            self.document_name = ""
-        super().save(*args, **kwargs)
-
-    @property
-    def download_name(self):
-        return self.document_name or self.document.name.rsplit("/", 1)[-1]
-
-    def get_download_url(self):
-        return reverse("catalog_certifications:document", args=[self.pk])
-
-    @property
-    def is_valid(self) -> bool:
-        return self.expires_on is None or self.expires_on >= timezone.localdate()
 
 
 def validate_incoterms(value):
