@@ -55,6 +55,10 @@ INSTALLED_APPS = [
     "orders.trade",
     "search",
     "cms",
+    "django_tasks",
+    "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -193,6 +197,26 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 20_000},
         }
     }
+# --- Background tasks (Django's tasks API, the django-tasks backport) ----------------------------------
+# TASKS_BACKEND: "database" (default: a queue in the project's own database, worked by `manage.py db_worker`,
+# which `make run` starts), "rq" (Redis through RQ; needs REDIS_URL; worked by `manage.py rqworker`) or
+# "immediate" (run in the caller, for one-off scripts). The same task code runs on all three.
+TASKS_BACKEND = env("TASKS_BACKEND", "rq" if env("REDIS_URL") else "database")
+REDIS_URL = env("REDIS_URL", "redis://127.0.0.1:6379/0")
+_TASK_QUEUES = ["default", "email", "search", "media"]
+if TASKS_BACKEND == "rq":
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": _TASK_QUEUES}}
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {name: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 300} for name in _TASK_QUEUES}
+elif TASKS_BACKEND == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": _TASK_QUEUES}}
+elif TASKS_BACKEND == "immediate":
+    TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": _TASK_QUEUES}
+    }
+else:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be database, rq or immediate, not {TASKS_BACKEND!r}")
+
 # FRAGMENT_CACHE_SECONDS: how long rendered fragments (product cards, product pages, storefront facts) stay
 # cached. Their keys change with the data they show, so this only bounds memory and age, not staleness.
 FRAGMENT_CACHE_SECONDS = int(env("FRAGMENT_CACHE_SECONDS", 24 * 3600))
