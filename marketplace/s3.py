@@ -2,6 +2,7 @@
 links that expire after PRIVATE_URL_EXPIRY_SECONDS. Kept apart from marketplace.files so that boto3 is
 imported only when S3 is configured."""
 
+from botocore.config import Config
 from django.utils.http import content_disposition_header
 from storages.backends.s3 import S3Storage
 
@@ -20,6 +21,10 @@ class PrivateS3Storage(S3Storage):
         # links signed, no CDN domain in front of the bucket, never an existing file overwritten.
         self.default_acl, self.querystring_auth, self.custom_domain = "private", True, None
         self.file_overwrite = False
+        # A client_config in the options (timeouts, retries) replaces the one django-storages builds from
+        # `signature_version`, and botocore would then sign links with legacy SigV2, which has no
+        # X-Amz-Expires: the links are V4 whatever the config says.
+        self.client_config = self.client_config.merge(Config(signature_version=self.signature_version))
 
     def url(self, name, parameters=None, expire=None, http_method=None):
         raise NoPublicURL(name)

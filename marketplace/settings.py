@@ -240,19 +240,39 @@ MEDIA_URL = env("MEDIA_URL", "/media/")
 SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
 # MEDIA_STORAGE: "local" (default) or "s3" (then AWS_STORAGE_BUCKET_NAME and the AWS_* settings below).
 MEDIA_STORAGE = env("MEDIA_STORAGE", "local")
+if MEDIA_STORAGE not in ("local", "s3"):
+    raise ImproperlyConfigured(f"MEDIA_STORAGE is 'local' or 's3', not {MEDIA_STORAGE!r}.")
 _media_backend = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 if MEDIA_STORAGE == "s3":
+    from botocore.config import Config as _S3ClientConfig
+
+    # AWS_STORAGE_BUCKET_NAME: the public media bucket (photos and their renditions), readable by anyone
+    # through its bucket policy; objects are written without an ACL (buckets refuse ACLs by default).
+    if not env("AWS_STORAGE_BUCKET_NAME"):
+        raise ImproperlyConfigured(
+            "With MEDIA_STORAGE=s3, set AWS_STORAGE_BUCKET_NAME (the public media bucket)."
+        )
+    # AWS_S3_TIMEOUT: seconds to connect to S3 and to wait for its answer, so a slow S3 fails an upload
+    # instead of holding a worker; AWS_S3_MAX_ATTEMPTS: tries of each request (reads, and writes of a new
+    # name, are safe to repeat), with botocore's standard backoff.
+    _s3_timeout = float(env("AWS_S3_TIMEOUT", 10))
+    _s3_client = _S3ClientConfig(
+        connect_timeout=_s3_timeout,
+        read_timeout=_s3_timeout,
+        retries={"mode": "standard", "max_attempts": int(env("AWS_S3_MAX_ATTEMPTS", 3))},
+    )
     _media_backend = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
             "bucket_name": env("AWS_STORAGE_BUCKET_NAME"),
-            "endpoint_url": env("AWS_S3_ENDPOINT_URL"),  # for S3-compatible stores (and moto in tests)
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL") or None,  # S3-compatible stores (moto in tests)
             "region_name": env("AWS_S3_REGION_NAME", "us-east-1"),
             "access_key": env("AWS_ACCESS_KEY_ID"),
             "secret_key": env("AWS_SECRET_ACCESS_KEY"),
             "default_acl": None,
             "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", False),
             "file_overwrite": False,
+            "client_config": _s3_client,
         },
     }
 # PRIVATE_MEDIA_ROOT: where private uploads (inquiry/RFQ attachments, dispute photos, certification documents)
