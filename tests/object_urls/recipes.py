@@ -54,17 +54,6 @@ def seen_quote(scene):
     return {"revision": str(quote.revision), "total": str(total.amount), "currency": total.currency}
 
 
-def accepted_quote(scene):
-    """The scene's quote, accepted by its buyer: the RFQ and the quote a proforma invoice URL names."""
-    from orders.trade.services.rfqs import accept_quote
-
-    quote = Quote.objects.select_related("rfq").get(pk=scene.quote.pk)
-    accept_quote(
-        quote, actor=scene.buyer, seen_revision=quote.revision, seen_total=quote.total_for(quote.rfq.quantity)
-    )
-    return quote.rfq, quote
-
-
 def ship_form(scene):
     return {
         "carrier": "TCS",
@@ -155,7 +144,9 @@ RECIPES: dict[str, Recipe] = {
     "trade:quote-accept": Recipe(
         lambda s: (s.quote.rfq, s.quote), ("buyer",), (*OTHER_BUYERS, "artisan"), seen_quote, post_only=True
     ),
-    "trade:quote-proforma": Recipe(accepted_quote, ("buyer", "artisan"), (*OTHER_BUYERS, "operator")),
+    "trade:quote-proforma": Recipe(
+        lambda s: (s.accepted_quote.rfq, s.accepted_quote), ("buyer", "artisan"), (*OTHER_BUYERS, "operator")
+    ),
     "trade:quote-ask": Recipe(
         lambda s: (s.quote.rfq, s.quote),
         ("buyer",),
