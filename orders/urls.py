@@ -8,6 +8,7 @@ from django.urls import path
 from django.views.generic import RedirectView
 
 from .checkout import views as checkout
+from .documents import views as documents
 from .ledger import views as ledger
 from .payments import views as payments
 from .views import buyer, seller
@@ -26,6 +27,11 @@ urlpatterns = [
     path("orders/<int:pk>/cancel/", buyer.order_cancel, name="cancel"),
     path("orders/<int:pk>/dispute/", buyer.order_dispute, name="dispute"),
     path("orders/<int:order_pk>/dispute-photos/<int:pk>/", buyer.dispute_photo, name="dispute-photo"),
+    path(
+        "orders/<int:pk>/documents/<slug:kind>/<int:fulfilment_pk>.pdf",
+        documents.shipment_document,
+        name="document",
+    ),
     path("sell/orders/", seller.sell_orders, name="sell-orders"),
     path("sell/orders/<int:pk>/accept/", seller.fulfilment_accept, name="fulfilment-accept"),
     path("sell/orders/<int:pk>/decline/", seller.fulfilment_decline, name="fulfilment-decline"),

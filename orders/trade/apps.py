@@ -7,6 +7,7 @@ class TradeConfig(AppConfig):
     verbose_name = "Trade flows: inquiries, RFQs, quotes, subcontracting"
 
     def ready(self):
-        from . import slots
+        from . import documents, slots
 
         slots.register()
+        documents.register()

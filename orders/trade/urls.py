@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import inbox, rfqs, subcontracting
+from .views import documents, inbox, rfqs, subcontracting
 
 app_name = "trade"
 
@@ -16,6 +16,7 @@ urlpatterns = [
     path("rfqs/<int:pk>/cancel/", rfqs.rfq_cancel, name="rfq-cancel"),
     path("rfqs/<int:pk>/quotes/<int:quote_pk>/accept/", rfqs.quote_accept, name="quote-accept"),
     path("rfqs/<int:pk>/quotes/<int:quote_pk>/ask/", rfqs.quote_ask, name="quote-ask"),
+    path("rfqs/<int:pk>/quotes/<int:quote_pk>/proforma.pdf", documents.quote_proforma, name="quote-proforma"),
     path("sell/rfqs/", rfqs.sell_rfq_list, name="sell-rfqs"),
     path("sell/rfqs/<int:pk>/", rfqs.sell_rfq_detail, name="sell-rfq"),
     path("clusters/<slug:slug>/subcontract/", subcontracting.request_new, name="subcontract-new"),

@@ -18,6 +18,7 @@ from marketplace.workflow import TransitionError, history
 from ..access import buyers_order, visible_order
 from ..cancellation import PAID, cancel_order
 from ..disputes import can_open_dispute, open_dispute, open_dispute_of
+from ..documents.listing import documents_for
 from ..forms import DisputeForm
 from ..lifecycle import confirm_delivery
 from ..models import DisputePhoto, Fulfilment, Order, Payment
@@ -69,6 +70,7 @@ def order_detail(request, pk):
             "history": history(order),
             "payment": order.payments.first(),
             "can_dispute": is_buyer and can_open_dispute(order),
+            "documents": documents_for(order, request.user),
             "processing": bool(request.GET.get("payment_intent"))
             and order.state == Order.State.AWAITING_PAYMENT,
         },

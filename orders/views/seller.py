@@ -26,7 +26,7 @@ def sell_orders(request):
         .prefetch_related(Prefetch("lines", queryset=OrderLine.objects.order_by("pk")))
         .order_by("-order__created_at", "-pk")
     )
-    return render(request, "orders/sell_orders.html", {"fulfilments": fulfilments, "ship_form": ShipForm()})
+    return render(request, "orders/sell_orders.html", {"fulfilments": fulfilments})
 
 
 @login_required
@@ -58,10 +58,10 @@ def fulfilment_decline(request, pk):
 @login_required
 def fulfilment_ship(request, pk):
     fulfilment = members_fulfilment(request.user, pk)
-    form = ShipForm(request.POST or None)
+    form = ShipForm(request.POST or None, fulfilment=fulfilment)
     if request.method == "POST" and form.is_valid():
         try:
-            ship_fulfilment(fulfilment, request.user, **form.cleaned_data)
+            ship_fulfilment(fulfilment, request.user, **form.tracking(), details=form.details())
         except TransitionError as error:
             form.add_error(None, error.message)
         else:

@@ -54,6 +54,17 @@ def seen_quote(scene):
     return {"revision": str(quote.revision), "total": str(total.amount), "currency": total.currency}
 
 
+def ship_form(scene):
+    return {
+        "carrier": "TCS",
+        "tracking_number": "TCS-9",
+        "package_count": "2",
+        "package_type": "carton",
+        "gross_weight_kg": "12.5",
+        "net_weight_kg": "11",
+    }
+
+
 def allocation(scene):
     offer = scene.offer
     return {f"offer-{offer.pk}": str(offer.quantity), f"revision-{offer.pk}": str(offer.revision)}
@@ -85,7 +96,13 @@ RECIPES: dict[str, Recipe] = {
         named("fulfilment"),
         ("artisan",),
         (*OTHER_SUPPLIERS, "buyer"),
-        lambda s: {"carrier": "TCS", "tracking_number": "TCS-9"},
+        ship_form,
+    ),
+    # A shipped part's export documents: its buyer and its supplier only (not operators: the rule).
+    "orders:document": Recipe(
+        lambda s: (s.shipped_order, "commercial-invoice", s.fulfilment),
+        ("buyer", "artisan"),
+        (*OTHER_BUYERS, "operator"),
     ),
     "orders:payout-account": Recipe(
         named("supplier"),
@@ -126,6 +143,9 @@ RECIPES: dict[str, Recipe] = {
     "trade:rfq-cancel": Recipe(named("rfq"), ("buyer",), (*OTHER_BUYERS, "artisan"), empty, post_only=True),
     "trade:quote-accept": Recipe(
         lambda s: (s.quote.rfq, s.quote), ("buyer",), (*OTHER_BUYERS, "artisan"), seen_quote, post_only=True
+    ),
+    "trade:quote-proforma": Recipe(
+        lambda s: (s.accepted_quote.rfq, s.accepted_quote), ("buyer", "artisan"), (*OTHER_BUYERS, "operator")
     ),
     "trade:quote-ask": Recipe(
         lambda s: (s.quote.rfq, s.quote),

@@ -25,6 +25,7 @@ from orders.ledger.payouts import create_payout_batch
 from orders.lifecycle import accept_fulfilment, confirm_delivery, ship_fulfilment
 from orders.models import CategoryCommission, PayoutAccount
 from orders.trade.attachments import check_attachment, save_attachments
+from orders.trade.services.rfqs import accept_quote
 from tests.factories import (
     BuyerFactory,
     CategoryFactory,
@@ -233,6 +234,19 @@ class Scene:
     @cached_property
     def quote(self):
         return QuoteFactory(rfq=self.rfq, supplier=self.supplier, submitted_by=self.artisan)
+
+    @cached_property
+    def accepted_quote(self):
+        """`quote`, accepted by `buyer`: the RFQ awarded, an order awaiting payment."""
+        quote = self.quote
+        accept_quote(
+            quote,
+            actor=self.buyer,
+            seen_revision=quote.revision,
+            seen_total=quote.total_for(self.rfq.quantity),
+        )
+        quote.refresh_from_db()
+        return quote
 
     @cached_property
     def subcontract(self):

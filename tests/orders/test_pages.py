@@ -103,7 +103,17 @@ def test_the_supplier_accepts_and_ships_through_its_pages(client_for, artisan, o
     client = client_for(artisan)
 
     client.post(f"/sell/orders/{fulfilment.pk}/accept/")
-    client.post(f"/sell/orders/{fulfilment.pk}/ship/", {"carrier": "DHL", "tracking_number": "JD1"})
+    client.post(
+        f"/sell/orders/{fulfilment.pk}/ship/",
+        {
+            "carrier": "DHL",
+            "tracking_number": "JD1",
+            "package_count": "1",
+            "package_type": "carton",
+            "gross_weight_kg": "6.2",
+            "net_weight_kg": "5",
+        },
+    )
 
     order.refresh_from_db()
     assert order.state == Order.State.SHIPPED

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from catalog.models import Supplier
 from marketplace.workflow import TransitionError
 from orders.checkout.ordering import CheckoutError
+from orders.documents.listing import documents_for
 
 from ..forms import QuestionForm, QuoteForm, RFQForm, SeenQuoteForm
 from ..models import RFQ, Quote
@@ -70,6 +71,7 @@ def rfq_detail(request, pk):
         "rows": service.compare_quotes(rfq, quotes),
         "question_form": QuestionForm(),
         "attachments": rfq.attachments.all(),
+        "documents": [link for quote in quotes for link in documents_for(quote, request.user)],
     }
     return render(request, "trade/rfq_detail.html", context)
 
@@ -189,5 +191,6 @@ def sell_rfq_detail(request, pk):
         "suppliers": suppliers,
         "quote_messages": quote.messages.all() if quote else [],
         "attachments": rfq.attachments.all(),
+        "documents": documents_for(quote, request.user) if quote else [],
     }
     return render(request, "trade/sell_rfq_detail.html", context, status=400 if form.errors else 200)
