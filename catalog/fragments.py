@@ -7,9 +7,12 @@ database holds the version, the cache only HTML. What the page would otherwise h
 materials; the supplier's clusters and certifications) is covered by `updated_at` of the product or the
 supplier, which catalog.signals bumps when those rows change. Keys also hold the language and a hash of the
 project's templates (a deploy with a shared cache never serves old markup); product-page keys hold today's
-date (certificates expire, years active grow).
+date (certificates expire, years active grow). A fragment that shows prices is rendered for one buyer
+currency: its key holds that currency and the rates it converted with
+(`marketplace.currency.BuyerCurrency.version_for`), so no visitor gets another currency's prices.
 
-Nothing specific to a visitor ever goes into a fragment: no CSRF token, no login state.
+Nothing specific to a visitor ever goes into a fragment: no CSRF token, no login state (the buyer's
+currency is not the visitor's own: every visitor choosing it shares those fragments).
 """
 
 import hashlib
@@ -80,21 +83,24 @@ class Card(NamedTuple):
     html: SafeString
 
 
-def card_key(product, eager=False) -> str:
-    """Needs the product with `supplier` and `supplier__verification_level` selected (no query)."""
+def card_key(product, buyer_currency, eager=False) -> str:
+    """Needs the product with `supplier` and `supplier__verification_level` selected (no query beyond the
+    day's rates, once per request, when the card's price needs converting)."""
     supplier = product.supplier
-    return "catalog:card:" + version_of(product, supplier, supplier.verification_level, eager)
+    prices = buyer_currency.version_for(supplier.currency)
+    return "catalog:card:" + version_of(product, supplier, supplier.verification_level, eager, prices)
 
 
-def render_cards(products, eager=0) -> list[Card]:
+def render_cards(products, buyer_currency, eager=0) -> list[Card]:
     """Each product's card, in order: cached cards as they are, the others rendered in 2 queries (images and
     tiers) plus 1 for renditions not cached yet, however many they are.
 
-    `products`: visible products with `supplier` and `supplier__verification_level` selected. The first
+    `products`: visible products with `supplier` and `supplier__verification_level` selected; their prices
+    are shown to `buyer_currency` (a marketplace.currency.BuyerCurrency: `request.buyer_currency`). The first
     `eager` cards load their photo at once (they are in the first screen: lazy loading would delay it).
     """
     products = list(products)
-    keys = [card_key(product, eager=n < eager) for n, product in enumerate(products)]
+    keys = [card_key(product, buyer_currency, eager=n < eager) for n, product in enumerate(products)]
     eager_keys = set(keys[:eager])
     html = cache.get_many(keys)
     missing = [(product, key) for product, key in zip(products, keys, strict=True) if key not in html]
@@ -107,7 +113,10 @@ def render_cards(products, eager=0) -> list[Card]:
         )
         attach_renditions([product.main_image.photo for product in stale if product.main_image])
         fresh = {
-            key: render_to_string(CARD_TEMPLATE, {"product": product, "eager": key in eager_keys})
+            key: render_to_string(
+                CARD_TEMPLATE,
+                {"product": product, "eager": key in eager_keys, "buyer_currency": buyer_currency},
+            )
             for product, key in missing
         }
         cache.set_many(fresh, settings.FRAGMENT_CACHE_SECONDS)
@@ -116,10 +125,12 @@ def render_cards(products, eager=0) -> list[Card]:
 
 
 # --- The product page ----------------------------------------------------------------------------------
-def listing_version(product) -> str:
-    """Version of the product page's fragments. Needs the supplier selected with the product (no query):
+def listing_version(product, buyer_currency) -> str:
+    """Version of the product page's fragments, whose prices are shown to `buyer_currency`. Needs the
+    supplier selected with the product (no query but the day's rates when the prices need converting):
     category and verification level are covered by `updated_at` (catalog.signals bumps it on changes)."""
-    return version_of(product, product.supplier, timezone.localdate())
+    prices = buyer_currency.version_for(product.supplier.currency)
+    return version_of(product, product.supplier, timezone.localdate(), prices)
 
 
 def supplier_facts_version(supplier) -> str:

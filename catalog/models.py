@@ -127,6 +127,28 @@ class ProductQuerySet(models.QuerySet):
         """The rows `catalog.fragments.render_cards` keys cards by (it loads photos and tiers if it must)."""
         return self.select_related("supplier", "supplier__verification_level").defer("description")
 
+    def with_price_usd(self, rates):
+        """Annotates `price_usd`: the lowest tier's unit price in USD at `rates` (marketplace.exchange's
+        `rates_on`: units per USD by currency), so prices in different currencies compare as money, not as
+        raw numbers. NULL for a product without tiers or whose currency has no rate (never a made-up rate).
+
+        One CASE over the currencies in SQL: no query besides the page's own, whatever the number of rows.
+        """
+        per_usd = models.Case(
+            *[
+                models.When(supplier__currency=code, then=models.Value(rate.per_usd))
+                for code, rate in sorted(rates.items())
+            ],
+            default=None,
+            output_field=models.DecimalField(max_digits=18, decimal_places=8),
+        )
+        return self.annotate(
+            price_usd=models.ExpressionWrapper(
+                models.Min("price_tiers__unit_price") / per_usd,
+                output_field=models.DecimalField(max_digits=30, decimal_places=10),
+            )
+        )
+
     def in_category(self, category):
         """Products in `category` or any category below it."""
         return self.filter(category.subtree_filter())

@@ -2,8 +2,10 @@
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Min
+from django.db.models import F
 from django.shortcuts import get_object_or_404, render
+
+from marketplace import currency
 
 from . import fragments
 from .models import Category, Cluster, Product
@@ -13,15 +15,18 @@ PAGE_SIZE = 24
 EAGER_CARDS = 2
 SORTS = {
     "newest": ("-published_at", "-id"),
-    "price": ("min_price", "id"),
-    "price_desc": ("-min_price", "-id"),
+    # Prices compare in USD (`with_price_usd`); a product without a price or a rate comes last either way.
+    "price": (F("price_usd").asc(nulls_last=True), "id"),
+    "price_desc": (F("price_usd").desc(nulls_last=True), "-id"),
     "lead_time": ("lead_time_days", "id"),
     "moq": ("moq", "id"),
 }
 
 
 def product_list(request):
-    """4 queries when the page's cards are cached (see catalog.fragments), 7 when none is."""
+    """4 queries when the page's cards are cached (see catalog.fragments), 7 when none is; 1 more for the
+    day's exchange rates when a price sort or a card's conversion needs them and they are not cached."""
+    buyer_currency = currency.for_request(request)
     products = Product.objects.visible().card_rows()
     categories = list(Category.objects.only("name", "slug", "path"))
     clusters = list(Cluster.objects.only("name", "slug"))
@@ -33,8 +38,7 @@ def product_list(request):
         products = products.filter(supplier__clusters=chosen_cluster)
     sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "newest"
     if sort.startswith("price"):
-        # Orders by the tier amount as listed; /search/ sorts by price normalised to USD across currencies.
-        products = products.annotate(min_price=Min("price_tiers__unit_price"))
+        products = products.with_price_usd(buyer_currency.rates)
     products = products.order_by(*SORTS[sort])
     page = Paginator(products, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -45,7 +49,7 @@ def product_list(request):
         "catalog/product_list.html",
         {
             "page": page,
-            "cards": fragments.render_cards(page.object_list, eager=EAGER_CARDS),
+            "cards": fragments.render_cards(page.object_list, buyer_currency, eager=EAGER_CARDS),
             "categories": categories,
             "clusters": clusters,
             "chosen_category": chosen_category,
@@ -70,7 +74,7 @@ def product_detail(request, slug):
             "product": product,
             "supplier": product.supplier,
             "listing": fragments.lazy_listing(product),
-            "listing_version": fragments.listing_version(product),
+            "listing_version": fragments.listing_version(product, currency.for_request(request)),
             "fragment_seconds": settings.FRAGMENT_CACHE_SECONDS,
         },
     )

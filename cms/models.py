@@ -17,6 +17,7 @@ from wagtail.models import Orderable, Page
 from catalog.fragments import render_cards, supplier_facts_version, version_of
 from catalog.models import Product
 from catalog.wagtail_overrides import attach_renditions
+from marketplace import currency
 
 from . import queries
 from .blocks import StoryBlock
@@ -49,7 +50,7 @@ class HomePage(RouteByUrlPath, ViewRestrictionsInOneQuery, Page):
         context["collections"] = list(
             CollectionPage.objects.live().defer("body").order_by("-first_published_at")[:6]
         )
-        context["cards"] = render_cards(queries.newest_products(8))
+        context["cards"] = render_cards(queries.newest_products(8), currency.for_request(request))
         attach_renditions([self.hero_image])
         return context
 
@@ -101,7 +102,9 @@ class SupplierPage(ViewRestrictionsInOneQuery, Page):
         gallery = queries.gallery(self)
         context["gallery_version"] = version_of(*gallery, *(item.photo for item in gallery))
         context["gallery"] = SimpleLazyObject(lambda: queries.with_renditions(gallery))
-        context["featured_cards"] = render_cards(queries.featured_products(self))
+        context["featured_cards"] = render_cards(
+            queries.featured_products(self), currency.for_request(request)
+        )
         return context
 
     def clean(self):
@@ -168,7 +171,9 @@ class ClusterPage(ViewRestrictionsInOneQuery, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["suppliers"] = queries.cluster_suppliers(self.cluster)
-        context["cards"] = render_cards(queries.newest_products(12, supplier__clusters=self.cluster))
+        context["cards"] = render_cards(
+            queries.newest_products(12, supplier__clusters=self.cluster), currency.for_request(request)
+        )
         attach_renditions([self.hero_image])
         return context
 
@@ -201,7 +206,7 @@ class CollectionPage(ViewRestrictionsInOneQuery, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["cards"] = render_cards(queries.collection_products(self))
+        context["cards"] = render_cards(queries.collection_products(self), currency.for_request(request))
         return context
 
 

@@ -99,6 +99,8 @@ MIDDLEWARE = [
     "cms.wagtail_overrides.CachedSiteMiddleware",
     # Turns a login the throttle refused into its page (marketplace.accounts.throttling); axes wants it last.
     "axes.middleware.AxesMiddleware",
+    # `request.buyer_currency` on every request; remembers `?currency=` (marketplace.currency).
+    "marketplace.currency.CurrencyMiddleware",
 ]
 
 ROOT_URLCONF = "marketplace.urls"
@@ -115,9 +117,15 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                # `buyer_currency` and the header's currency chooser (marketplace.currency).
+                "marketplace.currency.buyer_currency",
             ],
             # The core's tag library: the core is a package, not an app, so Django would not find it.
-            "libraries": {"slots": "marketplace.templatetags.slots"},
+            "libraries": {
+                "slots": "marketplace.templatetags.slots",
+                # `|money` and `{% price_in_buyer_currency %}`: every amount shown (marketplace.currency).
+                "money": "marketplace.templatetags.money",
+            },
             # `{% url %}` remembering argument-less reversals (marketplace/templatetags/url_memo.py says why).
             "builtins": ["marketplace.templatetags.url_memo"],
         },
@@ -225,6 +233,8 @@ FRAGMENT_CACHE_SECONDS = int(env("FRAGMENT_CACHE_SECONDS", 24 * 3600))
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("ur", "اردو")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Number formats of languages Django lacks (Urdu), used by every amount shown (marketplace.currency).
+FORMAT_MODULE_PATH = ["marketplace.formats"]
 TIME_ZONE = env("TIME_ZONE", "Asia/Karachi")
 USE_I18N = True
 USE_TZ = True

@@ -55,11 +55,12 @@ def _usd_rates(currencies) -> dict[str, Decimal | None]:
     return rates
 
 
-def _to_usd(amount: Decimal, currency: str, rates) -> Decimal:
+def _to_usd(amount: Decimal, currency: str, rates) -> Decimal | None:
     rate = rates.get(currency)
-    # Without a stored rate the raw amount is the best we have: the product stays findable and roughly placed
-    # rather than vanishing from price bands; loading the rate table fixes it on the next reindex.
-    return amount if rate is None else amount * rate
+    # Without a stored rate the product has no USD price: it stays findable but sorts after priced products
+    # and is in no price band. Taking the raw amount for USD (as before) put 12,104 PKR among 200+ USD
+    # products: a made-up rate of 1. Loading the rate table fixes it on the next reindex.
+    return None if rate is None else amount * rate
 
 
 def products_for_index(ids=None):
@@ -95,7 +96,8 @@ def _document(product, category_names, rates) -> ProductDocument:
     clusters = list(supplier.clusters.all())
     certifications = list(supplier.certifications.all())
     tiers = sorted(product.price_tiers.all(), key=lambda t: t.min_quantity)
-    tiers_usd = [(t.min_quantity, _to_usd(t.unit_price, supplier.currency, rates)) for t in tiers]
+    priced = [(t.min_quantity, _to_usd(t.unit_price, supplier.currency, rates)) for t in tiers]
+    tiers_usd = [(quantity, price) for quantity, price in priced if price is not None]
     price_usd = min((price for _qty, price in tiers_usd), default=None)
     level = supplier.verification_level
     facets = [("category", path) for path in ancestor_paths]

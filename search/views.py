@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from catalog.models import Product
+from catalog.models import BelowMinimumOrder, Product
 
 from .query import FACETS, SORTS, SearchQuery
 from .services import search_products, suggest
@@ -52,6 +52,13 @@ def _url(query: SearchQuery, filters=None, **changes):
     return "?" + urlencode(pairs)
 
 
+def _price_at(product, quantity):
+    try:
+        return product.price_for(quantity)
+    except BelowMinimumOrder:
+        return None
+
+
 @require_GET
 def search_page(request):
     query = query_from_request(request)
@@ -64,6 +71,10 @@ def search_page(request):
         .filter(pk__in=result.ids)
     }
     products = [by_id[i] for i in result.ids if i in by_id]
+    if query.quantity:
+        # The cards show the price the sort used: the tier at the buyer's quantity (None under the MOQ).
+        for product in products:
+            product.quantity_price = _price_at(product, query.quantity)
     paginator = Paginator(range(result.total), query.page_size)
     page = paginator.get_page(query.page)
     chips = [

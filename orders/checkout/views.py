@@ -1,4 +1,4 @@
-"""The cart and checkout pages: add, remove, see totals (with the buyer's currency beside), check out."""
+"""The cart and checkout pages: add, remove, see totals (in the buyer's currency too), check out."""
 
 import contextlib
 
@@ -11,22 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from catalog.models import Product
-from marketplace.exchange.services import RateMissing, convert
 from marketplace.money import Money
 
 from . import cart
 from .forms import AddToCartForm, CheckoutForm
 from .ordering import CheckoutError, check_cart_line, checkout
-
-
-def _display_in(money, currency):
-    """The amount in the buyer's preferred currency for display only; None without a stored rate."""
-    if not currency or currency == money.currency:
-        return None
-    try:
-        return convert(money, currency).rounded()
-    except RateMissing:
-        return None
 
 
 def _cart_totals(lines):
@@ -39,14 +28,9 @@ def _cart_totals(lines):
 
 def cart_view(request):
     lines = cart.lines(request)
-    totals = _cart_totals(lines)
-    preferred = getattr(request.user, "preferred_currency", "") if request.user.is_authenticated else ""
-    converted = [_display_in(total, preferred) for total in totals]
-    return render(
-        request,
-        "orders/cart.html",
-        {"lines": lines, "totals": list(zip(totals, converted, strict=True)), "preferred": preferred},
-    )
+    # Amounts are shown in the buyer's currency too (marketplace.currency, in the template); what is charged
+    # is each total in its own currency, and the page says so.
+    return render(request, "orders/cart.html", {"lines": lines, "totals": _cart_totals(lines)})
 
 
 @require_POST

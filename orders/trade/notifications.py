@@ -1,6 +1,7 @@
 """Email notifications of the trade flows: the one place that sends mail (console backend in development).
 
-Every link is absolute, on settings.SITE_URL (`link`): an email is read outside the site.
+Every link is absolute, on settings.SITE_URL (`link`): an email is read outside the site. Every amount is
+written by marketplace.currency.format_money, as on the pages.
 """
 
 import logging
@@ -10,6 +11,7 @@ from django.core.mail import EmailMessage, get_connection
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from marketplace.currency import format_money
 from marketplace.links import absolute_url
 from marketplace.text import fold_whitespace
 
@@ -94,10 +96,19 @@ def notify_suppliers_of_rfq(rfq, suppliers):
 
 
 def notify_buyer_of_quote(quote):
+    rfq = quote.rfq
     _send(
-        [quote.rfq.buyer.email],
-        _("New quote on %(title)s") % {"title": quote.rfq.title},
-        _("Compare the quotes at %(url)s") % {"url": link("trade:rfq", quote.rfq_id)},
+        [rfq.buyer.email],
+        _("New quote on %(title)s") % {"title": rfq.title},
+        _("%(supplier)s quotes %(total)s for %(qty)s %(unit)s (%(price)s each). Compare quotes at %(url)s")
+        % {
+            "supplier": quote.supplier,
+            "total": format_money(quote.total_for(rfq.quantity)),
+            "qty": rfq.quantity,
+            "unit": rfq.unit,
+            "price": format_money(quote.unit_price_at(rfq.quantity)),
+            "url": link("trade:rfq", quote.rfq_id),
+        },
     )
 
 

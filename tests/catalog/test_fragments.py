@@ -16,6 +16,7 @@ from django.utils import translation
 from catalog import fragments, services
 from catalog.models import PriceTier, Product
 from marketplace.accounts.models import CURATORS_GROUP
+from marketplace.currency import BuyerCurrency
 from tests.factories import (
     CertificationFactory,
     CertificationTypeFactory,
@@ -245,17 +246,18 @@ def test_the_header_shows_the_visitors_login_state_on_cached_pages(client, page_
 
 
 def test_fragments_of_one_language_are_never_served_in_another():
-    product = ProductFactory()
+    product, usd = ProductFactory(), BuyerCurrency("USD")
     with translation.override("en"):
-        english = (fragments.listing_version(product), fragments.card_key(product))
+        english = (fragments.listing_version(product, usd), fragments.card_key(product, usd))
     with translation.override("ur"):
-        urdu = (fragments.listing_version(product), fragments.card_key(product))
+        urdu = (fragments.listing_version(product, usd), fragments.card_key(product, usd))
     assert english[0] != urdu[0] and english[1] != urdu[1]
 
 
 def test_a_product_of_another_supplier_never_reuses_a_card():
     one, other = ProductFactory(), ProductFactory(supplier=SupplierFactory())
-    assert fragments.card_key(one) != fragments.card_key(other)
+    usd = BuyerCurrency("USD")
+    assert fragments.card_key(one, usd) != fragments.card_key(other, usd)
 
 
 def test_photo_changes_bump_the_listing_version(product):
