@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 
 from marketplace.money import CURRENCY_CHOICES, Money
 from marketplace.numbers import validate_quantity
@@ -40,10 +41,10 @@ class Order(models.Model):
     source_ref = models.CharField(max_length=60, blank=True)
     incoterm = models.CharField(max_length=3, blank=True)
     incoterm_place = models.CharField(max_length=200, blank=True)
-    destination_country = models.CharField(max_length=2, blank=True)
+    destination_country = CountryField(blank=True)
     shipping_name = models.CharField(max_length=200, blank=True)
     shipping_address = models.TextField(blank=True)
-    shipping_country = models.CharField(max_length=2, blank=True)
+    shipping_country = CountryField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
