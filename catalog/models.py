@@ -100,6 +100,14 @@ def validate_incoterms(value):
 hs_code_validator = RegexValidator(r"^\d{4}(\d{2}){0,3}$", _("An HS code has 4, 6, 8 or 10 digits."))
 
 
+def normalize_hs_code(value) -> str:
+    """An HS code as stored: its digits only. People write "6304.92 00" or "6304 92": the dots and spaces are
+    the customs layout, not part of the code. Anything else is left for `hs_code_validator` to refuse."""
+    if not isinstance(value, str):
+        return value
+    return "".join(char for char in value if char != "." and not char.isspace())
+
+
 class BelowMinimumOrder(ValueError):
     """A quantity below the product's MOQ has no price."""
 
@@ -237,6 +245,11 @@ class Product(models.Model):
     def get_absolute_url(self):
         return reverse("catalog:product-detail", args=[self.slug])
 
+    def clean_fields(self, exclude=None):
+        # Before the field's validator sees it: "6304.92 00" is stored, and checked, as "63049200".
+        self.hs_code = normalize_hs_code(self.hs_code)
+        super().clean_fields(exclude=exclude)
+
     @property
     def currency(self):
         return self.supplier.currency
@@ -285,7 +298,8 @@ class Product(models.Model):
 
 
 def validate_tiers(moq, tiers):
-    """The tier rules: first tier at the MOQ, minimum quantities rising strictly, positive prices.
+    """The tier rules: first tier at the MOQ, minimum quantities rising strictly, positive prices that never
+    rise as the quantity rises (a quantity break is a discount: 100+ may cost what 50+ costs, never more).
 
     `tiers` is a list of (min_quantity, unit_price). Returns a list of messages (empty when valid).
     """
@@ -300,6 +314,21 @@ def validate_tiers(moq, tiers):
     for previous, current in zip(ordered, ordered[1:], strict=False):
         if current[0] <= previous[0]:
             errors.append(_("Each price tier needs a larger minimum quantity than the one before."))
+            break
+    for previous, current in zip(ordered, ordered[1:], strict=False):
+        if None not in (previous[1], current[1]) and Decimal(current[1]) > Decimal(previous[1]):
+            errors.append(
+                _(
+                    "A larger quantity cannot cost more per unit: %(qty)s+ at %(price)s is dearer than "
+                    "%(previous_qty)s+ at %(previous_price)s."
+                )
+                % {
+                    "qty": current[0],
+                    "price": current[1],
+                    "previous_qty": previous[0],
+                    "previous_price": previous[1],
+                }
+            )
             break
     if any(price is None or Decimal(price) <= 0 for _qty, price in ordered):
         errors.append(_("Every tier needs a unit price above zero."))

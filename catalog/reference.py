@@ -46,3 +46,11 @@ class SupplierSize(models.TextChoices):
     MICRO = "micro", _("Micro (1-9 people)")
     SMALL = "small", _("Small (10-49 people)")
     MEDIUM = "medium", _("Medium (50-249 people)")
+
+
+# How many people work for a supplier of each size, as the labels above say (fewest, most).
+SUPPLIER_SIZE_PEOPLE = {
+    SupplierSize.MICRO: (1, 9),
+    SupplierSize.SMALL: (10, 49),
+    SupplierSize.MEDIUM: (50, 249),
+}

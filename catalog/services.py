@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from marketplace.workflow import lock, record
 
-from .models import Photo, PriceTier, Product, ProductImage
+from .models import Photo, PriceTier, Product, ProductImage, validate_tiers
 
 
 def hide_product(product_id, curator, reason):
@@ -95,15 +95,20 @@ _KEPT_ON_EDIT = ("status", "published_at", "hidden_by_curator", "hidden_reason",
 def save_listing(product, *, actor, status, materials, tiers, photos=()):
     """An artisan saves a listing, new or edited: its fields, materials, price tiers and new photos, at once.
 
-    `product` carries the edited fields, unsaved; `tiers` [(min_quantity, unit_price)] are already validated
-    (`validate_tiers`), `photos` are checked uploads (`catalog.photos.validate_photo`). Refuses anyone who is
-    not a member of the product's supplier (PermissionDenied). All or nothing: one transaction, the edited
+    `product` carries the edited fields, unsaved; `tiers` [(min_quantity, unit_price)] must pass
+    `validate_tiers` (ValidationError otherwise, nothing saved), `photos` are checked uploads
+    (`catalog.photos.validate_photo`). Refuses anyone who is not a member of the product's supplier
+    (PermissionDenied). All or nothing: one transaction, the edited
     row locked. A new listing gets a unique slug and starts as a draft, an edited one keeps its stored
     status and moderation; `status` is then applied by `set_status` (publication time, audit record), so a
     curator's hide stays. The tiers replace the old ones; the photos come after those the listing has, the
     first of a listing without photos becoming its main photo.
     """
     _require_member(product, actor)
+    problems = validate_tiers(product.moq, list(tiers))
+    if problems:
+        # The forms check first and show these beside the tiers; a caller that skipped them stops here.
+        raise ValidationError(problems)
     with transaction.atomic():
         if product.pk is None:
             product.slug = Product.unique_slug_for(product.title)

@@ -6,8 +6,9 @@ class CmsConfig(AppConfig):
     verbose_name = "Editorial pages"
 
     def ready(self):
-        from . import page_urls, slots, wagtail_overrides
+        from . import navigation, page_urls, slots, wagtail_overrides
 
         wagtail_overrides.connect()
+        navigation.connect()
         page_urls.register()
         slots.register()

@@ -1,4 +1,5 @@
-"""Wagtail pages: home, supplier storefronts, clusters, curated collections and stories.
+"""Wagtail pages: home, supplier storefronts, clusters, curated collections, stories and the site's own pages
+(About, Contact, Terms, Privacy), and the header and footer links curators choose (`NavigationLinks`).
 
 Page URLs follow the catalog: a storefront lives at /suppliers/<supplier slug>/ and a cluster page at
 /clusters/<cluster slug>/ (see `services.ensure_storefront` and `ensure_cluster_page`).
@@ -10,7 +11,9 @@ from django.db import models
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 
@@ -37,6 +40,7 @@ class HomePage(RouteByUrlPath, ViewRestrictionsInOneQuery, Page):
         "cms.ClusterIndexPage",
         "cms.CollectionIndexPage",
         "cms.StoryIndexPage",
+        "cms.ContentPage",
     ]
     max_count = 1
 
@@ -255,3 +259,47 @@ class StoryPage(ViewRestrictionsInOneQuery, Page):
         context = super().get_context(request, *args, **kwargs)
         attach_renditions([self.hero_image])
         return context
+
+
+class ContentPage(ViewRestrictionsInOneQuery, Page):
+    """A page of the site's own: About, Contact, Terms of trade, Privacy. Text edited by curators."""
+
+    summary = models.CharField(
+        _("summary"), max_length=300, blank=True, help_text=_("One or two sentences shown under the title.")
+    )
+    body = StreamField(StoryBlock(), blank=True, use_json_field=True)
+    content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("body")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = []
+
+
+@register_setting(icon="list-ul")
+class NavigationLinks(ClusterableModel, BaseGenericSetting):
+    """The pages linked from every page's header and footer, in the curators' order (cms.navigation)."""
+
+    panels = [
+        InlinePanel("header_links", label=_("Header links")),
+        InlinePanel("footer_links", label=_("Footer links")),
+    ]
+
+    class Meta:
+        verbose_name = _("navigation links")
+
+
+class NavigationLink(Orderable):
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    label = models.CharField(
+        _("label"), max_length=60, blank=True, help_text=_("Shown instead of the page's title, if given.")
+    )
+    panels = [FieldPanel("page"), FieldPanel("label")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+
+
+class HeaderLink(NavigationLink):
+    setting = ParentalKey(NavigationLinks, on_delete=models.CASCADE, related_name="header_links")
+
+
+class FooterLink(NavigationLink):
+    setting = ParentalKey(NavigationLinks, on_delete=models.CASCADE, related_name="footer_links")

@@ -1,6 +1,7 @@
 """What the Curators and Operators groups may do in the Wagtail admin.
 
-Curators: pages, catalog snippets, images (and the read-only trade lists, orders/trade/wagtail_hooks.py).
+Curators: pages, catalog snippets, images, the header and footer links (and the read-only trade lists,
+orders/trade/wagtail_hooks.py).
 Operators: only entry to the admin. Their "Operations" menu (orders/backoffice/) is shown and allowed by
 `user.is_operator`, membership of the group, the rule the order services apply too; so the group holds no
 model permissions, and without page, snippet or image permissions it sees none of the curators' menus.
@@ -32,7 +33,8 @@ IMAGE_PERMISSIONS = ["add_image", "change_image", "choose_image"]
 
 def grant_curator_permissions(group: Group) -> Group:
     """Gives `group` admin access, page editing from the site root, catalog snippets and image uploads."""
-    codenames = ["access_admin", "view_product"] + [
+    # change_navigationlinks: the header and footer links (Settings › Navigation links, cms.navigation).
+    codenames = ["access_admin", "view_product", "change_navigationlinks"] + [
         f"{action}_{model}" for model in CURATED_MODELS for action in ("add", "change", "delete", "view")
     ]
     group.permissions.add(*Permission.objects.filter(codename__in=codenames))

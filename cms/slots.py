@@ -1,4 +1,4 @@
-"""What the cms adds to the core's pages: its link in the header (see marketplace.slots)."""
+"""What the cms adds to the core's pages: its links in the header and the footer (see marketplace.slots)."""
 
 from marketplace import slots
 
@@ -6,3 +6,6 @@ from marketplace import slots
 def register():
     """Called once, by the app's ready()."""
     slots.register("header.nav", "cms/includes/nav.html", order=20)
+    # The curators' own choice of pages (About, Contact…), after the apps' links.
+    slots.register("header.nav", "cms/includes/nav_pages.html", order=90)
+    slots.register("footer.links", "cms/includes/footer_links.html", order=10)

@@ -13,9 +13,10 @@ from decimal import Decimal
 from django import forms
 from django.core.validators import DecimalValidator
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 from . import numbers
-from .text import fold_whitespace, validate_country_code
+from .text import fold_whitespace, is_country_code
 
 
 class QuantityField(forms.IntegerField):
@@ -87,19 +88,28 @@ class SingleLineField(forms.CharField):
         return fold_whitespace(value) if value else value
 
 
-class CountryField(SingleLineField):
-    """An ISO 3166-1 alpha-2 country code ("de" is taken as "DE"); a code no country has is a form error."""
+def _country_choices():
+    # Called each time the list is shown: names sorted in the visitor's language (django-countries).
+    return [("", _("Choose a country")), *countries]
 
-    default_error_messages = dict.fromkeys(
-        ("invalid", "min_length", "max_length"), _("Use a two-letter country code, e.g. DE, US, AE.")
-    )
+
+class CountryField(forms.ChoiceField):
+    """A country chosen by its name from the ISO 3166-1 list (django-countries); the value is its alpha-2
+    code ("DE"). Typing "Germany" into a two-letter box once stored "GE" (Georgia): a list of names cannot.
+
+    What a client other than the page sends is read kindly: a code in any case ("de"), a three-letter code or
+    an English name ("Germany") is taken as the country's code; anything else is a form error.
+    """
+
+    default_error_messages = {"invalid_choice": _("Choose a country from the list.")}
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 2)
-        kwargs.setdefault("min_length", 2)
-        kwargs.setdefault("help_text", _("Two-letter country code, e.g. DE, US, AE."))
+        kwargs.setdefault("choices", _country_choices)
         super().__init__(**kwargs)
-        self.validators.append(validate_country_code)
 
     def to_python(self, value):
-        return super().to_python(value).upper()
+        value = fold_whitespace(super().to_python(value))
+        if not value:
+            return ""
+        code = countries.alpha2(value) or countries.by_name(value)
+        return code if is_country_code(code) else value

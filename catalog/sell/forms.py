@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from catalog.models import Material, Product, Supplier, validate_tiers
+from catalog.models import Material, Product, Supplier, normalize_hs_code, validate_tiers
 from catalog.photos import validate_photo
 from catalog.reference import Incoterm
 from marketplace.formfields import CountField, LeadTimeField, MoneyAmountField, QuantityField, SingleLineField
@@ -25,6 +25,19 @@ class MultiplePhotoField(forms.FileField):
                 raise forms.ValidationError(f"{upload.name}: {' '.join(exc.messages)}") from exc
             cleaned.append(cleaned_file)
         return cleaned
+
+
+class HSCodeField(SingleLineField):
+    """An HS code as people write it ("6304.92 00", "6304 92"), cleaned to its digits. Room for the dots and
+    spaces: a 10-character limit in the browser would cut "6304.92 00 10" before the digits are counted."""
+
+    def __init__(self, **kwargs):
+        kwargs["max_length"] = 20
+        kwargs.setdefault("help_text", _("4, 6, 8 or 10 digits; dots and spaces are fine, e.g. 6304.92 00."))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        return normalize_hs_code(super().to_python(value))
 
 
 class ProductForm(forms.ModelForm):
@@ -69,7 +82,7 @@ class ProductForm(forms.ModelForm):
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 5})}
         field_classes = {
-            "title": SingleLineField, "hs_code": SingleLineField, "customisation": SingleLineField,
+            "title": SingleLineField, "hs_code": HSCodeField, "customisation": SingleLineField,
             "moq": QuantityField, "lead_time_days": LeadTimeField, "monthly_capacity": CountField,
             "stock_on_hand": CountField,
         }  # fmt: skip

@@ -102,17 +102,37 @@ def _price(usd: str, currency: str, factor: Decimal) -> Decimal:
     return max(exact.quantize(step, rounding=ROUND_HALF_UP), step)
 
 
+def _title(base, variant):
+    title = f"{variant} {base}" if base[0].islower() else f"{base} – {variant.lower()}"
+    return title[0].upper() + title[1:]
+
+
+def _unused_title(templates, template, variant, titles_of, supplier):
+    """`template` and `variant`, or the first pair after them whose title `supplier` does not list yet.
+    No random draw: the rest of the demo stays as it was. Raises when the supplier has used every title."""
+    used = titles_of.get(supplier.pk, set())
+    start = templates.index(template)
+    for candidate in templates[start:] + templates[:start]:
+        variants = candidate[-1]
+        offset = variants.index(variant) if candidate is template else 0
+        for choice in variants[offset:] + variants[:offset]:
+            if _title(candidate[0], choice) not in used:
+                return candidate, choice
+    raise ValueError(f"{supplier.name} has no product title left; add templates or variants.")
+
+
 def plan_products(rng, suppliers, count):
     """The product specs (dicts), round-robin over suppliers; titles use the buyers' own words."""
-    plans, seen_slugs = [], set()
+    plans, seen_slugs, titles_of = [], set(), {}
     for i in range(count):
         supplier, cluster_slug = suppliers[i % len(suppliers)]
-        base, category, materials, unit, hs, moq, usd, lead, description, variants = rng.choice(
-            PRODUCTS[cluster_slug]
-        )
-        variant = rng.choice(variants)
-        title = f"{variant} {base}" if base[0].islower() else f"{base} – {variant.lower()}"
-        title = title[0].upper() + title[1:]
+        template = rng.choice(PRODUCTS[cluster_slug])
+        variant = rng.choice(template[-1])
+        # A supplier lists each title once: a repeat takes the next variant (then template) it lacks.
+        template, variant = _unused_title(PRODUCTS[cluster_slug], template, variant, titles_of, supplier)
+        base, category, materials, unit, hs, moq, usd, lead, description, variants = template
+        title = _title(base, variant)
+        titles_of.setdefault(supplier.pk, set()).add(title)
         slug, n = slugify(title), 2
         while slug in seen_slugs:
             slug, n = f"{slugify(title)}-{n}", n + 1

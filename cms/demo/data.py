@@ -242,7 +242,7 @@ SUPPLIERS = {
     "chitral-crochet-woollens": [
         (
             "Chitral Women's Crochet Circle",
-            "Forty women, one winter's work at a time",
+            "Eight women, one winter's work at a time",
             True,
             "micro",
             "USD",
@@ -306,7 +306,7 @@ SUPPLIERS = {
         ("Clifton Leather Studio", "Leather bags and small goods", True, "small", "AED", 2015),
     ],
     "swat-embroidery": [
-        ("Swat Valley Embroidery Centre", "Swati satin-stitch by 60 women", True, "small", "USD", 2006),
+        ("Swat Valley Embroidery Centre", "Swati satin-stitch by 40 women", True, "small", "USD", 2006),
         ("Mingora Stitch Sisters", "Embroidered shawls and cushions", True, "micro", "EUR", 2018),
         ("Kalam Needlework", "Embroidered waistcoats and caps", False, "micro", "PKR", 2010),
     ],
@@ -327,5 +327,9 @@ SUPPLIERS = {
 
 # The demo artisan login owns this supplier (women-led and micro, as the brief asks).
 ARTISAN_SUPPLIER = "Chitral Women's Crochet Circle"
+
+# How many people work for the suppliers whose tagline or story says so; the others get a number in their
+# size's range (catalog.reference.SUPPLIER_SIZE_PEOPLE), so a storefront never contradicts its own facts.
+PEOPLE = {"Chitral Women's Crochet Circle": 8, "Swat Valley Embroidery Centre": 40}
 
 CURRENCY_PER_USD = {"USD": "1", "EUR": "0.92", "GBP": "0.79", "AED": "3.67", "PKR": "280"}

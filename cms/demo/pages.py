@@ -1,8 +1,10 @@
-"""Demo people and pages: the four logins, storefronts, cluster pages, collections and a story."""
+"""Demo people and pages: the four logins, storefronts, cluster pages, collections, a story and the site's
+own pages (site_pages)."""
 
 from django.utils.html import escape
 
 from catalog.models import Product, ProductImage, SupplierMembership
+from catalog.reference import SUPPLIER_SIZE_PEOPLE
 from cms import services
 from cms.models import (
     CollectionIndexPage,
@@ -17,7 +19,8 @@ from cms.permissions import ensure_groups
 from marketplace.accounts.models import BuyerCompany, User
 
 from . import data
-from .products import STORY_OPENINGS, STORY_QUOTES
+from .products import STORY_OPENINGS, STORY_QUOTES, WOMEN_LED_OPENINGS
+from .site_pages import build_site_pages
 
 PASSWORD = "demo-pass-2026"
 LOGINS = ["curator@demo.pk", "buyer@demo.pk", "artisan@demo.pk", "operator@demo.pk"]
@@ -63,22 +66,38 @@ def _image(photo, alt):
     return {"type": "image", "value": {"image": photo.pk, "alt_text": alt, "decorative": False}}
 
 
-def supplier_story(rng, supplier):
-    """Text blocks only: the storefront's gallery already shows the photos."""
-    opening = rng.choice(STORY_OPENINGS).format(n=rng.randint(6, 60), city=supplier.city, name=supplier.name)
+def people_of(rng, supplier):
+    """How many people work for `supplier`: its stated number, or one its size allows (at least three)."""
+    if supplier.name in data.PEOPLE:
+        return data.PEOPLE[supplier.name]
+    fewest, most = SUPPLIER_SIZE_PEOPLE[supplier.size]
+    return rng.randint(max(fewest, 3), most)
+
+
+def supplier_story(rng, supplier, offers_samples):
+    """Text blocks only: the storefront's gallery already shows the photos. The story agrees with the
+    supplier's facts: its head count fits its size, women are named only in a women-led workshop, and
+    samples are promised only when its listings offer them."""
+    people = people_of(rng, supplier)
+    openings = STORY_OPENINGS + (WOMEN_LED_OPENINGS if supplier.women_led else [])
+    opening = rng.choice(openings).format(n=people, city=supplier.city, name=supplier.name)
     quote, who = rng.choice(STORY_QUOTES)
     story = [
         {"type": "heading", "value": f"About {supplier.name}"},
-        _paragraph(f"{opening} {supplier.tagline}."),
+        _paragraph(f"{opening[0].upper()}{opening[1:]} {supplier.tagline}."),
         {
             "type": "fact",
             "value": {
-                "figure": str(rng.randint(5, 120)),
+                "figure": str(people),
                 "label": "women artisans" if supplier.women_led else "skilled workers",
             },
         },
         {"type": "quote", "value": {"text": quote, "attribution": who}},
-        _paragraph("Samples ship within two weeks; ask us for custom colours, sizes or your own label."),
+        _paragraph(
+            "Samples ship within two weeks; ask us for custom colours, sizes or your own label."
+            if offers_samples
+            else "We make to order: ask us for custom colours, sizes or your own label."
+        ),
     ]
     return story
 
@@ -97,6 +116,7 @@ def build_pages(rng, suppliers, clusters, products):
         )
     ]
     home.save()
+    build_site_pages(home)
 
     visible = [p for p in products if p.status == Product.Status.PUBLISHED and not p.hidden_by_curator]
     by_supplier = {}
@@ -107,7 +127,7 @@ def build_pages(rng, suppliers, clusters, products):
     for supplier in suppliers:
         own = by_supplier.get(supplier.pk, [])
         page = services.ensure_storefront(supplier)
-        page.story = supplier_story(rng, supplier)
+        page.story = supplier_story(rng, supplier, any(p.sample_available for p in own))
         page.save()
         for position, product in enumerate(own[:4]):
             FeaturedProduct.objects.create(page=page, product=product, sort_order=position)
@@ -167,7 +187,7 @@ def build_pages(rng, suppliers, clusters, products):
         instance=StoryPage(
             title="From Expo stall to first export: the crochet circle of Chitral",
             slug="chitral-crochet-circle-first-export",
-            summary="How forty women in Chitral turned a week at the Expo into a standing order from Sweden.",
+            summary="How eight women in Chitral turned a week at the Expo into a standing order from Sweden.",
             hero_image=photos[chitral[0].pk] if chitral else None,
             body=[
                 _paragraph(
@@ -183,14 +203,14 @@ def build_pages(rng, suppliers, clusters, products):
                         "attribution": "Gul Bibi, founder",
                     },
                 },
-                {"type": "fact", "value": {"figure": "40", "label": "women crocheting through the winter"}},
+                {"type": "fact", "value": {"figure": "8", "label": "women crocheting through the winter"}},
                 *(
                     [_image(photos[chitral[-1].pk], "Crochet work from the Chitral circle")]
                     if chitral
                     else []
                 ),
                 _paragraph(
-                    "Their first order, 600 beanies and 120 baby blankets, shipped FOB Karachi in May."
+                    "Their first order, 240 beanies and 30 baby blankets, shipped FOB Karachi in May."
                 ),
             ],
         )

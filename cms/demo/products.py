@@ -769,11 +769,15 @@ PRODUCTS = {
     ],
 }
 
+# Openings for any supplier, then those only a women-led workshop can tell.
 STORY_OPENINGS = [
-    "It started in a courtyard with {n} women and a shared box of thread.",
     "Three generations of the family have worked in this craft in {city}.",
     "After the 2026 Expo, {name} shipped its first export order within eight weeks.",
     "Every piece from {name} is finished by hand in {city}.",
+]
+WOMEN_LED_OPENINGS = [
+    "It started in a courtyard with {n} women and a shared box of thread.",
+    "{n} women in {city} run {name}, from the first stitch to the export papers.",
 ]
 
 STORY_QUOTES = [

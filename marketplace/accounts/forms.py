@@ -23,7 +23,7 @@ class BuyerSignupForm(forms.Form):
     )
     email = forms.EmailField(label=_("Email"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     company = SingleLineField(label=_("Company"), max_length=200)
-    country = CountryField(label=_("Country (2-letter code)"))
+    country = CountryField(label=_("Country"), widget=forms.Select(attrs={"autocomplete": "country"}))
     preferred_currency = forms.ChoiceField(
         label=_("Currency you think in"), choices=CURRENCY_CHOICES, initial="USD"
     )

@@ -4,6 +4,7 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 
 CURATORS_GROUP = "Curators"
 OPERATORS_GROUP = "Operators"
@@ -39,7 +40,7 @@ class User(AbstractUser):
     username = None
     email = models.EmailField(_("email address"), unique=True)
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
-    country = models.CharField(_("country"), max_length=2, blank=True, help_text=_("ISO 3166 code"))
+    country = CountryField(_("country"), blank=True)
     preferred_currency = models.CharField(_("preferred currency"), max_length=3, default="USD")
     buyer_company = models.ForeignKey(
         "accounts.BuyerCompany", null=True, blank=True, on_delete=models.SET_NULL, related_name="members"
@@ -75,7 +76,7 @@ class BuyerCompany(models.Model):
     """An importer, retailer or studio that buys through the marketplace."""
 
     name = models.CharField(_("company name"), max_length=200)
-    country = models.CharField(_("country"), max_length=2, help_text=_("ISO 3166 code"))
+    country = CountryField(_("country"))
     website = models.URLField(_("website"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -97,7 +98,7 @@ class PendingSignup(models.Model):
     email = models.EmailField(_("email address"), unique=True)
     full_name = models.CharField(_("full name"), max_length=150)
     company = models.CharField(_("company name"), max_length=200)
-    country = models.CharField(_("country"), max_length=2)
+    country = CountryField(_("country"))
     preferred_currency = models.CharField(_("preferred currency"), max_length=3)
     # Hashed like User.password: the account takes it over as it is.
     password = models.CharField(_("password"), max_length=128)

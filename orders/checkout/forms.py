@@ -22,7 +22,5 @@ class CheckoutForm(forms.Form):
     shipping_name = SingleLineField(label=_("Name or company"), max_length=200)
     shipping_address = forms.CharField(label=_("Shipping address"), widget=forms.Textarea(attrs={"rows": 4}))
     shipping_country = CountryField(
-        label=_("Country code"),
-        help_text=_("Two letters, e.g. DE, GB, US."),
-        error_messages={"invalid": _("Enter a two-letter country code such as DE.")},
+        label=_("Country"), widget=forms.Select(attrs={"autocomplete": "shipping country"})
     )

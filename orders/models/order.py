@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 
 from catalog.models import hs_code_validator
 from marketplace.money import CURRENCY_CHOICES, Money
@@ -50,10 +51,10 @@ class Order(models.Model):
     source_ref = models.CharField(max_length=60, blank=True)
     incoterm = models.CharField(max_length=3, blank=True)
     incoterm_place = models.CharField(max_length=200, blank=True)
-    destination_country = models.CharField(max_length=2, blank=True)
+    destination_country = CountryField(blank=True)
     shipping_name = models.CharField(max_length=200, blank=True)
     shipping_address = models.TextField(blank=True)
-    shipping_country = models.CharField(max_length=2, blank=True)
+    shipping_country = CountryField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

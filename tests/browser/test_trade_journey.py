@@ -41,7 +41,7 @@ def test_buyer_posts_rfq_two_suppliers_quote_buyer_accepts_and_order_appears(liv
     page.get_by_label("Category").select_option(label="Blue pottery")
     page.get_by_label("Quantity").fill("500")
     page.get_by_label("Currency").select_option("USD")
-    page.get_by_label("Destination country").fill("DE")
+    page.get_by_label("Destination country").select_option(label="Germany")
     page.get_by_label("Incoterm").select_option("FOB")
     page.get_by_label("Needed by").fill((timezone.localdate() + timedelta(days=90)).isoformat())
     page.get_by_label("Quote deadline").fill(

@@ -60,7 +60,12 @@ def test_artisan_edits_a_tier_price_and_the_product_page_shows_it(client_for, ar
         product.category,
         supplier=supplier.pk,
         moq="10",
-        **{"tiers-0-min_quantity": "10", "tiers-0-unit_price": "11.75", "tiers-1-min_quantity": "50"},
+        **{
+            "tiers-0-min_quantity": "10",
+            "tiers-0-unit_price": "11.75",
+            "tiers-1-min_quantity": "50",
+            "tiers-1-unit_price": "10.00",
+        },
     )
 
     assert client_for(artisan).post(f"/sell/products/{product.pk}/", data).status_code == 302

@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from catalog import services
 from catalog.models import Product, ProductImage
@@ -132,3 +132,9 @@ def test_an_edit_from_a_page_loaded_before_a_curator_hid_the_listing_keeps_it_hi
     loaded.refresh_from_db()
     assert loaded.title == "Brass tray, new photos"
     assert loaded.hidden_by_curator and loaded.hidden_reason == "Counterfeit brand logo"
+
+
+def test_saving_a_listing_with_tiers_that_rise_in_price_is_refused_and_saves_nothing(artisan, supplier):
+    with pytest.raises(ValidationError):
+        save(new_listing(supplier, moq=10), artisan, tiers=[(10, Decimal("12.50")), (50, Decimal("13.00"))])
+    assert not Product.objects.exists()

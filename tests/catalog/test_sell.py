@@ -149,3 +149,26 @@ def test_hiding_needs_a_reason(curator):
 
     with pytest.raises(ValidationError):
         services.hide_product(ProductFactory().pk, curator, "  ")
+
+
+def test_tiers_whose_unit_price_rises_with_quantity_are_refused_on_sell(client_for, artisan, supplier):
+    data = product_form(
+        CategoryFactory(),
+        supplier=supplier.pk,
+        **{"tiers-0-unit_price": "18.50", "tiers-1-unit_price": "19.00"},
+    )
+    response = client_for(artisan).post("/sell/products/new/", data)
+    assert response.status_code == 200
+    assert "cannot cost more per unit" in response.content.decode()
+    assert not Product.objects.exists()
+
+
+def test_an_hs_code_typed_with_dots_and_spaces_is_saved_as_digits(client_for, artisan, supplier):
+    data = product_form(CategoryFactory(), supplier=supplier.pk, hs_code="6403.99 00")
+    assert client_for(artisan).post("/sell/products/new/", data).status_code == 302
+    assert Product.objects.get().hs_code == "64039900"
+
+
+def test_the_hs_code_box_lets_a_dotted_ten_digit_code_be_typed_in_full(client_for, artisan):
+    html = client_for(artisan).get("/sell/products/new/").content.decode()
+    assert 'name="hs_code" maxlength="20"' in html

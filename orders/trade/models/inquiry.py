@@ -3,9 +3,9 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 
 from marketplace.numbers import validate_quantity
-from marketplace.text import validate_country_code
 
 
 class Thread(models.Model):
@@ -24,9 +24,7 @@ class Thread(models.Model):
     quantity = models.PositiveIntegerField(
         _("quantity of interest"), null=True, blank=True, validators=[validate_quantity]
     )
-    destination_country = models.CharField(
-        _("destination country"), max_length=2, blank=True, validators=[validate_country_code]
-    )
+    destination_country = CountryField(_("destination country"), blank=True)
     state = models.CharField(max_length=10, choices=State.choices, default=State.OPEN)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     last_message_at = models.DateTimeField(null=True, blank=True)

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 
 from catalog.reference import Incoterm, Unit
 from marketplace.money import CURRENCY_CHOICES, Money
@@ -18,7 +19,6 @@ from marketplace.numbers import (
     validate_price,
     validate_quantity,
 )
-from marketplace.text import validate_country_code
 
 logger = logging.getLogger(__name__)
 
@@ -68,9 +68,7 @@ class RFQ(models.Model):
         validators=[validate_price],
     )
     currency = models.CharField(_("currency"), max_length=3, choices=CURRENCY_CHOICES, default="USD")
-    destination_country = models.CharField(
-        _("destination country"), max_length=2, validators=[validate_country_code]
-    )
+    destination_country = CountryField(_("destination country"))
     incoterm = models.CharField(_("Incoterm"), max_length=3, choices=Incoterm.choices)
     needed_by = models.DateField(_("needed by"))
     deadline = models.DateTimeField(_("quote deadline"))
