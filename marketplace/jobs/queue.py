@@ -12,7 +12,8 @@ A task is a module-level function decorated with `@job(...)`: a django-tasks `Ta
   backend runs in the caller and cannot wait, so there the next attempt follows at once.
 
 Tasks take JSON arguments only (ids, not model instances) and must be idempotent: a run repeated (a retry
-after a crash, a duplicate enqueue) changes nothing the first run did not.
+after a crash, a duplicate enqueue) changes nothing the first run did not. Run one with `enqueue` (or
+`enqueue_on_commit`), not `Task.call`: the function the backend calls takes the task's context first.
 """
 
 import logging
