@@ -30,7 +30,7 @@ def _site_url(settings):
 
 @pytest.fixture
 def committed(django_capture_on_commit_callbacks):
-    """`with committed():` runs the block's on-commit work (the deliveries) when it ends, as a commit would."""
+    """`with committed():` runs the block's on-commit work (the deliveries) at its end, as a commit would."""
     return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
