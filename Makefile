@@ -15,11 +15,15 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## make run: set up, migrate SQLite, load demo data if the database is empty, serve on 127.0.0.1:$(PORT)
+## make run: set up, migrate SQLite, load demo data if the database is empty, then serve on 127.0.0.1:$(PORT)
+## beside one task worker and the scheduler (README, "Background work"); Ctrl-C stops all three.
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo --if-empty
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	exec $(BIN)/python -m marketplace.jobs.supervisor \
+		"web=$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)" \
+		"worker=$(BIN)/python manage.py run_worker" \
+		"scheduler=$(BIN)/python manage.py run_schedule"
 
 ## make serve: production mode: DEBUG off, migrate, collect static files (whitenoise serves them from their
 ## manifest), then gunicorn on $(HOST):$(PORT). Needs SECRET_KEY and ALLOWED_HOSTS; behind a TLS proxy also

@@ -10,6 +10,8 @@ The rows a page fetches anyway (the product, its supplier) need no signal: the k
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.utils import timezone
 
+from marketplace.jobs.queue import enqueue_on_commit
+
 from .models import (
     Category,
     Certification,
@@ -41,6 +43,14 @@ def _listing_row_changed(sender, instance, **kwargs):
 def _photo_changed(sender, instance, **kwargs):
     # A replaced file or a new focal point changes the renditions cached pages link to.
     touch_products(images__photo=instance)
+
+
+def _photo_uploaded(sender, instance, created, **kwargs):
+    # Renditions are a cache of resized photos: made ahead by a worker, not by the first visitor's request.
+    if created:
+        from .tasks import generate_renditions
+
+        enqueue_on_commit(generate_renditions, instance.pk)
 
 
 def _material_changed(sender, instance, **kwargs):
@@ -89,6 +99,7 @@ def connect():
         post_save.connect(_listing_row_changed, sender=model, dispatch_uid=f"{uid}-{model.__name__}-save")
         post_delete.connect(_listing_row_changed, sender=model, dispatch_uid=f"{uid}-{model.__name__}-delete")
     post_save.connect(_photo_changed, sender=Photo, dispatch_uid=f"{uid}-photo-save")
+    post_save.connect(_photo_uploaded, sender=Photo, dispatch_uid="photo-renditions")
     post_save.connect(_category_changed, sender=Category, dispatch_uid=f"{uid}-category-save")
     post_save.connect(_material_changed, sender=Material, dispatch_uid=f"{uid}-material-save")
     pre_delete.connect(_material_changed, sender=Material, dispatch_uid=f"{uid}-material-delete")

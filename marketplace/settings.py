@@ -84,6 +84,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the request id (X-Request-ID) and the one log line per request cover everything below.
+    "marketplace.logging_context.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "marketplace.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -224,6 +226,17 @@ elif TASKS_BACKEND == "immediate":
     }
 else:
     raise ImproperlyConfigured(f"TASKS_BACKEND must be database, rq or immediate, not {TASKS_BACKEND!r}")
+# marketplace.jobs: @job (retries, request id, a log line per run), the email outbox, the schedule.
+INSTALLED_APPS.append("marketplace.jobs")
+# TASK_RETRY_BASE_SECONDS: a failed task's first retry waits this long, each next one 4 times longer (1 h
+# at most).
+TASK_RETRY_BASE_SECONDS = float(env("TASK_RETRY_BASE_SECONDS", 30))
+# EMAIL_MAX_ATTEMPTS: tries of one email before it is marked failed for operators (30 s, 2, 8, 32 min apart).
+EMAIL_MAX_ATTEMPTS = int(env("EMAIL_MAX_ATTEMPTS", 5))
+# EMAIL_SENDING_LEASE_SECONDS: an email "sending" this long had its worker die; the outbox flush retries it.
+EMAIL_SENDING_LEASE_SECONDS = int(env("EMAIL_SENDING_LEASE_SECONDS", 15 * 60))
+# TASK_RESULTS_KEEP_DAYS: finished results of the database queue are deleted after this many days.
+TASK_RESULTS_KEEP_DAYS = int(env("TASK_RESULTS_KEEP_DAYS", 7))
 
 # FRAGMENT_CACHE_SECONDS: how long rendered fragments (product cards, product pages, storefront facts) stay
 # cached. Their keys change with the data they show, so this only bounds memory and age, not staleness.
@@ -457,11 +470,35 @@ CONTENT_SECURITY_POLICY_ADMIN = {
     "frame-ancestors": ["'self'"],
 }
 
+# --- Logging ----------------------------------------------------------------------------------------
+# LOG_FORMAT: "json" (one JSON object per line: what production gets, and the default with DEBUG off) or
+# "text" (readable lines, the default in development). Both carry the request id
+# (marketplace.logging_context): one line per request on "marketplace.requests", one per task run on
+# "marketplace.tasks".
+LOG_FORMAT = env("LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or text, not {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "marketplace.logging_json.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "marketplace.logging_json.JsonFormatter"},
+        "text": {"()": "marketplace.logging_json.TextFormatter"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]}
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     # axes narrates every login at INFO; its warnings (each failure, each lockout) are what matter.
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
+    # django.server: runserver's own access line repeats marketplace.requests' (which has the request id).
+    # django_tasks: its start/finish lines repeat marketplace.tasks' (which has the duration and request id).
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+        "django.server": {"level": "WARNING"},
+        "django_tasks": {"level": "WARNING"},
+    },
 }
+# /healthz answers a load balancer over plain HTTP too (no redirect to https://).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

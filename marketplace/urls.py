@@ -5,8 +5,11 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from .downloads import serve_public_media
+from .health import healthz
 
 urlpatterns = [
+    # Health for load balancers and monitoring: JSON, no login, no secrets (marketplace/health.py).
+    path("healthz", healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("marketplace.accounts.urls")),

@@ -1,8 +1,10 @@
 """The operators' back office in the Wagtail admin: the "Operations" menu (orders, ledger, payouts,
-commissions) and who may use it. The views live in orders/backoffice/."""
+commissions, emails) and who may use it. The views live in orders/backoffice/."""
 
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
+
+from marketplace.jobs.models import OutgoingEmail
 
 from .backoffice.permissions import OperatorPolicy
 from .backoffice.viewsets import OperationsGroup
@@ -16,6 +18,8 @@ register_permission_policy(PayoutBatch, OperatorPolicy(PayoutBatch, {"view", "ad
 register_permission_policy(
     CategoryCommission, OperatorPolicy(CategoryCommission, {"view", "add", "change", "delete"})
 )
+# Emails are sent again through the service (marketplace.jobs.mail.resend_email), never edited.
+register_permission_policy(OutgoingEmail, OperatorPolicy(OutgoingEmail, {"view"}))
 
 
 @hooks.register("register_admin_viewset")

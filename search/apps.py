@@ -7,7 +7,11 @@ class SearchConfig(AppConfig):
     verbose_name = "Product search"
 
     def ready(self):
+        from marketplace import health
+
         from . import signals, slots
+        from .health import check_search
 
         signals.connect()
         slots.register()
+        health.register("search", check_search)

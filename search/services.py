@@ -109,6 +109,26 @@ def update_index(product_ids) -> None:
             logger.warning("index update: %s unavailable (%s) for %d products", backend.name, error, len(ids))
 
 
+def products_of(kind, key) -> list[int]:
+    """Ids of the products whose documents show a row of `kind` (a related row's name or path): "supplier"
+    (id `key`), "suppliers" (ids `key`), "category" (id `key`: its products and its descendants'),
+    "cluster" (its suppliers' products) or "material". A row deleted meanwhile has none."""
+    if kind == "category":
+        category = Category.objects.filter(pk=key).first()
+        products = Product.objects.in_category(category) if category else Product.objects.none()
+    elif kind == "supplier":
+        products = Product.objects.filter(supplier_id=key)
+    elif kind == "suppliers":
+        products = Product.objects.filter(supplier_id__in=key)
+    elif kind == "cluster":
+        products = Product.objects.filter(supplier__clusters=key)
+    elif kind == "material":
+        products = Product.objects.filter(materials=key)
+    else:
+        raise ValueError(f"no products of {kind!r}")
+    return list(products.values_list("pk", flat=True).distinct())
+
+
 def document_batches(batch_size=BATCH_SIZE):
     ids = list(products_for_index().values_list("pk", flat=True))
     for start in range(0, len(ids), batch_size):

@@ -1,8 +1,9 @@
 """Index updates on commit (signals are used for index updates only, never for business logic).
 
-Each handler works out which product ids are affected and schedules one `update_index` for them with
-`transaction.on_commit`, so the index never sees data a rollback would undo and requests never wait on it
-inside their transaction.
+A product's own change (the product, a price tier, a photo) updates its one entry on commit, in the request:
+cheap, and the seller sees the listing searchable at once. A change that reaches many products (a supplier,
+certification, category, cluster or material) enqueues a task on commit (search.tasks), which works out
+the products when it runs. Either way the index never sees data a rollback would undo.
 """
 
 from functools import partial
@@ -20,71 +21,77 @@ from catalog.models import (
     ProductImage,
     Supplier,
 )
+from marketplace.jobs.queue import enqueue_on_commit
 
 
-def _schedule(ids_or_callable):
+def _update_one(product_id):
     from .services import update_index
-
-    def run():
-        ids = ids_or_callable() if callable(ids_or_callable) else ids_or_callable
-        update_index(ids)
 
     # robust: the change it follows is committed (an order, a listing); an index that fails to follow (the
     # database busy, the backend down) is logged and caught up by `search_index update`, never turned into
     # a 500 for a request whose work is done (a buyer retrying a checkout would order twice).
-    transaction.on_commit(run, robust=True)
+    transaction.on_commit(lambda: update_index([product_id]), robust=True)
+
+
+def _update_ids(ids):
+    ids = sorted({int(i) for i in ids if i is not None})
+    if len(ids) == 1:
+        _update_one(ids[0])
+    elif ids:
+        from .tasks import update_products_index
+
+        enqueue_on_commit(update_products_index, ids)
+
+
+def _update_products_of(kind, key):
+    from .tasks import reindex_products_of
+
+    enqueue_on_commit(reindex_products_of, kind, key)
 
 
 def _product_changed(sender, instance, **kwargs):
-    _schedule([instance.pk])
+    _update_one(instance.pk)
 
 
 def _child_changed(sender, instance, **kwargs):
-    _schedule([instance.product_id])
-
-
-def _supplier_products(supplier_id):
-    return list(Product.objects.filter(supplier_id=supplier_id).values_list("pk", flat=True))
+    _update_one(instance.product_id)
 
 
 def _supplier_changed(sender, instance, **kwargs):
-    _schedule(partial(_supplier_products, instance.pk))
+    _update_products_of("supplier", instance.pk)
 
 
 def _certification_changed(sender, instance, **kwargs):
-    _schedule(partial(_supplier_products, instance.supplier_id))
+    _update_products_of("supplier", instance.supplier_id)
 
 
 def _category_changed(sender, instance, **kwargs):
     # Documents hold the names and paths of their category's ancestors: the products below it change too.
-    _schedule(lambda: list(Product.objects.in_category(instance).values_list("pk", flat=True)))
+    _update_products_of("category", instance.pk)
 
 
-def _named_thing_changed(relation, sender, instance, **kwargs):
+def _named_thing_changed(kind, sender, instance, **kwargs):
     # A renamed cluster or material changes the text of every product that mentions it.
-    pk = instance.pk
-    _schedule(lambda: list(Product.objects.filter(**{relation: pk}).values_list("pk", flat=True)))
+    _update_products_of(kind, instance.pk)
 
 
 def _materials_changed(sender, instance, action, reverse, pk_set, **kwargs):
     if action not in {"post_add", "post_remove", "post_clear"}:
         return
     if reverse:  # material.products.add(...)
-        _schedule(list(pk_set or []))
+        _update_ids(pk_set or [])
     else:
-        _schedule([instance.pk])
+        _update_one(instance.pk)
 
 
 def _clusters_changed(sender, instance, action, reverse, pk_set, **kwargs):
     if action not in {"post_add", "post_remove", "post_clear"}:
         return
     if reverse:  # cluster.suppliers.add(...)
-        supplier_ids = list(pk_set or [])
-        _schedule(
-            lambda: list(Product.objects.filter(supplier_id__in=supplier_ids).values_list("pk", flat=True))
-        )
+        if pk_set:
+            _update_products_of("suppliers", sorted(pk_set))
     else:
-        _schedule(partial(_supplier_products, instance.pk))
+        _update_products_of("supplier", instance.pk)
 
 
 def connect():
@@ -99,13 +106,13 @@ def connect():
     post_delete.connect(_certification_changed, sender=Certification, dispatch_uid=f"{uid}-cert-delete")
     post_save.connect(_category_changed, sender=Category, dispatch_uid=f"{uid}-category-save")
     post_save.connect(
-        partial(_named_thing_changed, "supplier__clusters"),
+        partial(_named_thing_changed, "cluster"),
         sender=Cluster,
         dispatch_uid=f"{uid}-cluster",
         weak=False,
     )
     post_save.connect(
-        partial(_named_thing_changed, "materials"),
+        partial(_named_thing_changed, "material"),
         sender=Material,
         dispatch_uid=f"{uid}-material",
         weak=False,

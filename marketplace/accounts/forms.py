@@ -1,10 +1,12 @@
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.formfields import CountryField, SingleLineField
+from marketplace.jobs.mail import queue_email
 from marketplace.links import absolute_url
 from marketplace.money import CURRENCY_CHOICES
 
@@ -55,8 +57,14 @@ class PasswordResetByEmailForm(PasswordResetForm):
         label=_("Email"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
 
-    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+    def send_mail(
+        self, subject_template_name, email_template_name, context, from_email, to_email, *args, **kw
+    ):
+        """Queue the reset email (marketplace.jobs.mail: sent by a task, retried; sensitive, as its link
+        opens the account) instead of sending it in the request."""
         context["reset_url"] = absolute_url(
             reverse("password_reset_confirm", args=[context["uid"], context["token"]])
         )
-        super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        body = render_to_string(email_template_name, context)
+        queue_email([to_email], subject, body, sensitive=True, from_email=from_email)

@@ -14,7 +14,6 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -23,6 +22,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from marketplace.jobs.mail import queue_email
 from marketplace.links import absolute_url
 
 from .models import BuyerCompany, PendingSignup, User
@@ -49,9 +49,11 @@ def password_reset_url(user) -> str:
     return absolute_url(reverse("password_reset_confirm", args=[uid, token]))
 
 
-def _email(to, template, context):
+def _email(to, template, context, key=None):
+    """Queue the email of `template` (subject, a blank line, body) to `to`. Sensitive: these emails hold
+    links that open the account, so operators see who they went to, not what they say."""
     subject, _blank, body = render_to_string(template, context).partition("\n\n")
-    send_mail(subject.strip(), body.strip() + "\n", settings.DEFAULT_FROM_EMAIL, [to])
+    queue_email([to], subject.strip(), body.strip() + "\n", key=key, sensitive=True)
 
 
 def request_signup(*, email, password, full_name, company, country, preferred_currency, next_url=""):
@@ -68,9 +70,7 @@ def request_signup(*, email, password, full_name, company, country, preferred_cu
         context = {"user": existing, "login_url": absolute_url(reverse("login"))}
         if existing.is_active and existing.has_usable_password():
             context["reset_url"] = password_reset_url(existing)
-        transaction.on_commit(
-            lambda: _email(existing.email, "registration/signup_existing_email.txt", context)
-        )
+        _email(existing.email, "registration/signup_existing_email.txt", context)
         return
     token = secrets.token_urlsafe(32)
     PendingSignup.objects.update_or_create(
@@ -91,7 +91,9 @@ def request_signup(*, email, password, full_name, company, country, preferred_cu
         "confirm_url": absolute_url(reverse("signup-confirm", args=[token])),
         "valid_days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
     }
-    transaction.on_commit(lambda: _email(email, "registration/signup_confirm_email.txt", context))
+    _email(
+        email, "registration/signup_confirm_email.txt", context, key=f"signup-confirm:{_token_hash(token)}"
+    )
 
 
 def pending_signup(token, *, for_update=False) -> PendingSignup:

@@ -1,4 +1,5 @@
-"""The "Operations" menu and its four viewsets under /admin/operations/: orders, ledger, payouts, commissions.
+"""The "Operations" menu and its viewsets under /admin/operations/: orders, ledger, payouts, commissions,
+emails.
 
 Each viewset lists only the URLs it uses (Wagtail's ModelViewSet would add edit, delete, copy, history and
 usage views that mean nothing for an order or a ledger posting), and wraps every one in `operator_required`.
@@ -11,9 +12,11 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
+from marketplace.jobs.models import OutgoingEmail
+
 from ..ledger.forms import CategoryCommissionForm
 from ..models import CategoryCommission, LedgerTransaction, Order, PayoutBatch
-from . import commissions, ledger, orders, payouts
+from . import commissions, emails, ledger, orders, payouts
 from .permissions import operator_required
 
 
@@ -185,6 +188,35 @@ class CategoryCommissionViewSet(OperationsViewSet):
         ]
 
 
+class OutgoingEmailViewSet(OperationsViewSet):
+    """Every email the site queued; a failed one (after EMAIL_MAX_ATTEMPTS) can be sent again."""
+
+    model = OutgoingEmail
+    name = "operations_emails"
+    url_prefix = "operations/emails"
+    menu_label = _("Emails")
+    icon = "mail"
+    index_view_class = emails.EmailIndexView
+    inspect_view_enabled = True
+    inspect_view_class = emails.EmailView
+    list_display = [
+        "subject",
+        Column("to", label=_("To")),
+        "status",
+        Column("attempts", label=_("Attempts")),
+        DateColumn("created_at", label=_("Queued"), sort_key="created_at"),
+    ]
+    list_filter = ["status", "created_at"]
+    search_fields = ["to", "subject"]
+    list_per_page = 50
+
+    def operations_urlpatterns(self):
+        return self.listing_urlpatterns() + [
+            path("<int:pk>/", self.inspect_view, name="inspect"),
+            path("<int:pk>/resend/", self.construct_view(emails.ResendEmailView), name="resend"),
+        ]
+
+
 class OperationsGroup(ModelViewSetGroup):
     """The operators' menu; Wagtail shows it when at least one item is shown, i.e. to operators."""
 
@@ -192,4 +224,4 @@ class OperationsGroup(ModelViewSetGroup):
     menu_name = "operations"
     menu_icon = "tasks"
     menu_order = 300
-    items = (OrderViewSet, LedgerViewSet, PayoutBatchViewSet, CategoryCommissionViewSet)
+    items = (OrderViewSet, LedgerViewSet, PayoutBatchViewSet, CategoryCommissionViewSet, OutgoingEmailViewSet)

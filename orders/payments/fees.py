@@ -28,12 +28,13 @@ def needs_stripe_for_fee(charge) -> bool:
     return not isinstance(charge, dict) or isinstance(charge.get("balance_transaction"), str)
 
 
-def record_fee_from_charge(payment, charge=None):
+def record_fee_from_charge(payment, charge=None, *, raise_when_unreachable=False):
     """Book the Stripe fee of `payment`'s charge; returns the posting or None.
 
     `charge` is the charge as Stripe sent it (a dict, its balance transaction expanded or named by id), its
     id, or None (the payment's own charge id is used). What is missing is retrieved from Stripe: the charge
-    with `expand=["balance_transaction"]`, or the balance transaction by id. Never raises for Stripe's sake.
+    with `expand=["balance_transaction"]`, or the balance transaction by id. Never raises for Stripe's sake,
+    unless `raise_when_unreachable` (the task that fetches it, orders.payments.tasks, tries again later).
     """
     try:
         if not isinstance(charge, dict):
@@ -47,11 +48,24 @@ def record_fee_from_charge(payment, charge=None):
             balance_transaction = stripe_gateway.retrieve_balance_transaction(balance_transaction)
     except stripe_gateway.GatewayError as error:
         log.warning("No fee booked for payment %s: Stripe did not answer (%s)", payment.pk, error)
+        if raise_when_unreachable:
+            raise
         return None
     if not balance_transaction:
         log.info("No fee booked for payment %s: its balance transaction does not exist yet", payment.pk)
         return None
     return record_stripe_fee(payment, balance_transaction)
+
+
+def fee_reference(charge):
+    """What a task needs of `charge` (as `record_fee_from_charge` takes it) to fetch its fee later: its id, or
+    its id and balance transaction id, never the rest of what Stripe sent (the card's details)."""
+    if not isinstance(charge, dict):
+        return charge
+    balance_transaction = charge.get("balance_transaction")
+    if isinstance(balance_transaction, dict):
+        balance_transaction = balance_transaction.get("id")
+    return {"id": charge.get("id"), "balance_transaction": balance_transaction}
 
 
 def record_stripe_fee(payment, balance_transaction: dict):

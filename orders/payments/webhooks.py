@@ -4,12 +4,13 @@ from functools import partial
 
 from django.db import IntegrityError, transaction
 
+from marketplace.jobs.queue import enqueue_on_commit
 from marketplace.money import Money
 
 from ..disputes import record_card_dispute
 from ..models import Order, Payment, WebhookEvent
 from ..states import advance
-from . import fees, intents, late_payments, refunds
+from . import fees, intents, late_payments, refunds, tasks
 from .events import check_event
 
 
@@ -50,10 +51,12 @@ def _payment_for(obj, charge_id=None):
 
 def _after_success(payment, charge):
     """Once a payment is booked: its Stripe fee and, if its order was cancelled meanwhile, its full refund
-    (see late_payments). What needs Stripe runs after the event is stored (on commit), so no Stripe call holds
-    the webhook's transaction and row locks open; a fee the event carries is booked with the event."""
+    (see late_payments). What needs Stripe runs after the event is stored (on commit; the fee in a task), so
+    no Stripe call holds the webhook's transaction and row locks open; a fee the event carries is booked with
+    the event."""
     if fees.needs_stripe_for_fee(charge):
-        transaction.on_commit(partial(fees.record_fee_from_charge, payment, charge))
+        # A task, retried with backoff while Stripe does not answer (orders.payments.tasks).
+        enqueue_on_commit(tasks.fetch_stripe_fee, payment.pk, fees.fee_reference(charge))
     else:
         fees.record_fee_from_charge(payment, charge)
     if Order.objects.filter(pk=payment.order_id, state=Order.State.CANCELLED).exists():

@@ -1,24 +1,20 @@
-"""Email notifications of the trade flows: the one place that sends mail (console backend in development).
+"""Email notifications of the trade flows, queued in the transaction of the change they report.
+
+Each message goes through marketplace.jobs.mail.queue_email: delivered by a task after the commit (so a
+rollback sends nothing and no request waits on the mail server), tried again with backoff, shown to operators
+when it finally fails. Each has a key naming what it reports ("rfq-invite:12"): with the recipient it makes
+the message once, however often the service or the task runs.
 
 Every link is absolute, on settings.SITE_URL (`link`): an email is read outside the site. Every amount is
 written by marketplace.currency.format_money, as on the pages.
 """
 
-import logging
-
-from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from marketplace.currency import format_money
+from marketplace.jobs.mail import queue_email
 from marketplace.links import absolute_url
-from marketplace.text import fold_whitespace
-
-logger = logging.getLogger(__name__)
-# A mail server that refuses once (a dropped connection, a busy relay) usually takes the message when asked
-# again; more than that belongs in a queue with backoff, not in the request that changed the data.
-ATTEMPTS = 2
 
 
 def _member_emails(supplier):
@@ -30,35 +26,10 @@ def link(name, pk):
     return absolute_url(reverse(name, args=[pk]))
 
 
-def _send(recipients, subject, body):
-    """Mail `body` to each recipient on its own (no member sees the others' addresses); returns how many left.
-
-    Called after the change it reports has committed, so a failure must not undo or hide that change: each
-    message is tried ATTEMPTS times and a message that still fails is logged as an error with its recipient
-    and subject (never dropped silently), while the others are still sent.
-    """
-    recipients = sorted({email for email in recipients if email})
-    if not recipients:
-        return 0
-    # A subject holds titles people typed; one line break in it and Django refuses the whole message
-    # (BadHeaderError): fold it onto one line, whatever is stored.
-    subject = fold_whitespace(subject)
-    connection = get_connection()
-    sent = 0
-    for email in recipients:
-        message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [email], connection=connection)
-        for attempt in range(1, ATTEMPTS + 1):
-            try:
-                sent += message.send()
-                break
-            except Exception:
-                if attempt == ATTEMPTS:
-                    logger.exception(
-                        "Notification not sent to %s after %s attempts: %s", email, attempt, subject
-                    )
-                else:
-                    logger.warning("Notification to %s failed (attempt %s), trying again", email, attempt)
-    return sent
+def _send(recipients, subject, body, key):
+    """Queue `body` to each recipient on its own (no member sees the others' addresses); returns how many
+    messages were new (a key already used for a recipient queues nothing)."""
+    return queue_email(recipients, subject, body, key=key)
 
 
 def notify_supplier_of_message(thread, message):
@@ -67,6 +38,7 @@ def notify_supplier_of_message(thread, message):
         _("New inquiry message: %(subject)s") % {"subject": thread.subject},
         _("You have a new message from a buyer. Read and reply at %(url)s")
         % {"url": link("trade:thread", thread.pk)},
+        key=f"inquiry-message:{message.pk}",
     )
 
 
@@ -75,6 +47,7 @@ def notify_buyer_of_reply(thread, message):
         [thread.buyer.email],
         _("%(supplier)s replied: %(subject)s") % {"supplier": thread.supplier, "subject": thread.subject},
         _("Read the reply at %(url)s") % {"url": link("trade:thread", thread.pk)},
+        key=f"inquiry-reply:{message.pk}",
     )
 
 
@@ -92,6 +65,7 @@ def notify_suppliers_of_rfq(rfq, suppliers):
             "deadline": rfq.deadline,
             "url": link("trade:sell-rfq", rfq.pk),
         },
+        key=f"rfq-invite:{rfq.pk}",
     )
 
 
@@ -109,6 +83,7 @@ def notify_buyer_of_quote(quote):
             "price": format_money(quote.unit_price_at(rfq.quantity)),
             "url": link("trade:rfq", quote.rfq_id),
         },
+        key=f"quote-received:{quote.pk}",
     )
 
 
@@ -119,7 +94,12 @@ def notify_quote_decided(quote, accepted):
         if accepted
         else _("The buyer chose another quote on %(title)s. Thank you for quoting.")
     )
-    _send(_member_emails(quote.supplier), subject, body % {"title": quote.rfq.title})
+    _send(
+        _member_emails(quote.supplier),
+        subject,
+        body % {"title": quote.rfq.title},
+        key=f"quote-decided:{quote.pk}",
+    )
 
 
 def notify_cluster_of_request(request, suppliers):
@@ -136,6 +116,7 @@ def notify_cluster_of_request(request, suppliers):
             "deadline": request.deadline,
             "url": link("trade:subcontract", request.pk),
         },
+        key=f"capacity-request:{request.pk}",
     )
 
 
@@ -144,4 +125,5 @@ def notify_requester_of_offer(offer):
         [offer.request.requester.email],
         _("New capacity offer from %(supplier)s") % {"supplier": offer.supplier},
         _("See the offers at %(url)s") % {"url": link("trade:subcontract", offer.request_id)},
+        key=f"capacity-offer:{offer.pk}",
     )

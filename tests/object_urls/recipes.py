@@ -210,6 +210,10 @@ RECIPES: dict[str, Recipe] = {
         named("commission"), ("operator",), NOT_OPERATORS, lambda s: {"percent": "50"}
     ),
     "operations_commissions:delete": Recipe(named("commission"), ("operator",), NOT_OPERATORS, empty),
+    "operations_emails:inspect": Recipe(named("failed_email"), ("operator",), NOT_OPERATORS),
+    "operations_emails:resend": Recipe(
+        named("failed_email"), ("operator",), NOT_OPERATORS, empty, post_only=True
+    ),
     # --- curators' moderation ----------------------------------------------------------------------------
     "catalog_moderation:hide": Recipe(
         named("product"), ("curator",), NOT_CURATORS, lambda s: {"reason": "Hidden by a stranger"}

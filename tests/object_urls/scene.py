@@ -19,6 +19,7 @@ from catalog.models import Certification
 from catalog.photos import clean_photo
 from cms.permissions import grant_curator_permissions, grant_operator_permissions
 from marketplace.accounts.models import CURATORS_GROUP, OPERATORS_GROUP
+from marketplace.jobs.models import OutgoingEmail
 from orders.checkout.ordering import LineSpec, create_order
 from orders.disputes import open_dispute
 from orders.ledger.payouts import create_payout_batch
@@ -213,6 +214,19 @@ class Scene:
     @cached_property
     def commission(self):
         return CategoryCommission.objects.create(category=self.category, percent=Decimal("7.50"))
+
+    @cached_property
+    def failed_email(self):
+        return OutgoingEmail.objects.create(
+            idempotency_key="quote-decided:1",
+            to=self.buyer.email,
+            from_email="no-reply@marketplace.local",
+            subject="Your quote was accepted",
+            body="An order was created.",
+            status=OutgoingEmail.Status.FAILED,
+            attempts=5,
+            last_error="ConnectionError: relay busy",
+        )
 
     # --- trade -------------------------------------------------------------------------------------------
     @cached_property

@@ -177,12 +177,12 @@ def admin_curator(curator):
     return curator
 
 
-def test_an_operator_sees_the_operations_menu_with_orders_ledger_payouts_and_commissions(
+def test_an_operator_sees_the_operations_menu_with_orders_ledger_payouts_commissions_and_emails(
     client_for, operator
 ):
     menu = sidebar_menu(client_for(operator))
 
-    assert menu["operations"] == ["orders", "ledger", "payouts", "commissions"]
+    assert menu["operations"] == ["orders", "ledger", "payouts", "commissions", "emails"]
 
 
 def test_a_curator_does_not_see_the_operations_menu(client_for, admin_curator):

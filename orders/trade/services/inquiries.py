@@ -68,7 +68,7 @@ def start_inquiry(
         message = Message.objects.create(thread=thread, author=buyer, body=body)
         save_attachments(attachments, message=message)
         record(thread, "", thread.state, buyer, note="inquiry started")
-        transaction.on_commit(lambda: notifications.notify_supplier_of_message(thread, message))
+        notifications.notify_supplier_of_message(thread, message)
     return thread
 
 
@@ -106,9 +106,9 @@ def reply(thread, *, author, body, attachments=()):
             update_fields=["last_message_at", "supplier_read_at", "buyer_read_at", "first_response_at"]
         )
         if side == "supplier":
-            transaction.on_commit(lambda: notifications.notify_buyer_of_reply(thread, message))
+            notifications.notify_buyer_of_reply(thread, message)
         else:
-            transaction.on_commit(lambda: notifications.notify_supplier_of_message(thread, message))
+            notifications.notify_supplier_of_message(thread, message)
     return message
 
 

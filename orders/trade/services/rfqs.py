@@ -58,7 +58,7 @@ def post_rfq(*, buyer, attachments=(), **fields):
             [RFQInvitation(rfq=rfq, supplier=supplier) for supplier in suppliers]
         )
         record(rfq, "", rfq.state, buyer, note=f"posted, {len(suppliers)} suppliers invited")
-        transaction.on_commit(lambda: notifications.notify_suppliers_of_rfq(rfq, suppliers))
+        notifications.notify_suppliers_of_rfq(rfq, suppliers)
     return rfq
 
 
@@ -81,7 +81,7 @@ def submit_quote(rfq, *, supplier, actor, **terms):
         if quote is None:
             quote = Quote.objects.create(rfq=rfq, supplier=supplier, submitted_by=actor, **terms)
             record(quote, "", quote.state, actor, note="quote submitted")
-            transaction.on_commit(lambda: notifications.notify_buyer_of_quote(quote))
+            notifications.notify_buyer_of_quote(quote)
             return quote
         if quote.state not in (Quote.State.SUBMITTED, Quote.State.WITHDRAWN):
             raise TransitionError(_("This quote can no longer be changed."), code="quote_final")
@@ -205,9 +205,9 @@ def accept_quote(quote, *, actor, seen_revision, seen_total):
             destination_country=rfq.destination_country,
         )
         if result.changed:
-            transaction.on_commit(lambda: notifications.notify_quote_decided(accepted, True))
+            notifications.notify_quote_decided(accepted, True)
             for other in declined:
-                transaction.on_commit(lambda other=other: notifications.notify_quote_decided(other, False))
+                notifications.notify_quote_decided(other, False)
     return order
 
 

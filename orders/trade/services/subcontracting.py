@@ -47,7 +47,7 @@ def request_capacity(*, cluster, requester, requesting_supplier=None, certificat
         request.certifications_required.set(certifications)
         record(request, "", request.state, requester, note=f"asked cluster {cluster.slug}")
         suppliers = list(cluster_members(cluster).exclude(pk=getattr(requesting_supplier, "pk", None)))
-        transaction.on_commit(lambda: notifications.notify_cluster_of_request(request, suppliers))
+        notifications.notify_cluster_of_request(request, suppliers)
     return request
 
 
@@ -84,7 +84,7 @@ def offer_capacity(request, *, supplier, actor, quantity, unit_price, lead_time_
         )
         if created:
             record(offer, "", offer.state, actor, note="capacity offered")
-            transaction.on_commit(lambda: notifications.notify_requester_of_offer(offer))
+            notifications.notify_requester_of_offer(offer)
         else:
 
             def revise(obj):
