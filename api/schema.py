@@ -65,3 +65,50 @@ def only_our_api(endpoints):
     """drf-spectacular preprocessing hook: /api/v1/ only (Wagtail's admin API is DRF too, and not ours)."""
     root = reverse("api:schema").removesuffix("schema/")
     return [endpoint for endpoint in endpoints if endpoint[0].startswith(root)]
+
+
+# OpenAPI links: which answer gives the ids another operation takes (clients and schemathesis's stateful
+# tests follow them). (operation, status) -> {link name: (target operation, {parameter: expression})}.
+FIRST_RESULT = "$response.body#/results/0/id"
+LINKS = {
+    ("products_list", "200"): {"GetProduct": ("products_retrieve", {"id": FIRST_RESULT})},
+    ("search_retrieve", "200"): {"GetProduct": ("products_retrieve", {"id": FIRST_RESULT})},
+    ("suppliers_list", "200"): {"GetSupplier": ("suppliers_retrieve", {"id": FIRST_RESULT})},
+    ("clusters_list", "200"): {"GetCluster": ("clusters_retrieve", {"id": FIRST_RESULT})},
+    ("listings_list", "200"): {
+        "GetListing": ("listings_retrieve", {"id": FIRST_RESULT}),
+        "ChangeListing": ("listings_partial_update", {"id": FIRST_RESULT}),
+    },
+    ("listings_create", "201"): {
+        "GetListing": ("listings_retrieve", {"id": "$response.body#/id"}),
+        "ChangeListing": ("listings_partial_update", {"id": "$response.body#/id"}),
+        "ReplaceListing": ("listings_update", {"id": "$response.body#/id"}),
+        "ListingPhotos": ("listings_photos_list", {"id": "$response.body#/id"}),
+    },
+    ("listings_photos_list", "200"): {
+        name: (target, {"id": "$request.path.id", "image_id": "$response.body#/0/id"})
+        for name, target in [
+            ("GetPhoto", "listings_photos_retrieve"),
+            ("MakeMainPhoto", "listings_photos_main_create"),
+            ("RemovePhoto", "listings_photos_destroy"),
+        ]
+    },
+}
+
+
+def add_links(result, generator, request, public):
+    """drf-spectacular postprocessing hook: LINKS, for the operations present."""
+    operations = {
+        operation["operationId"]: operation
+        for path_item in result.get("paths", {}).values()
+        for operation in path_item.values()
+        if isinstance(operation, dict) and "operationId" in operation
+    }
+    for (source, status), links in LINKS.items():
+        response = operations.get(source, {}).get("responses", {}).get(status)
+        if response is None:
+            continue
+        for name, (target, parameters) in links.items():
+            if target in operations:
+                response.setdefault("links", {})[name] = {"operationId": target, "parameters": parameters}
+    return result

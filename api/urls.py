@@ -1,11 +1,11 @@
 """/api/v1/: the catalog, search and a supplier's listings (here), the buyer's trade (api.trade), the schema
 and its docs page."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
-from .views import catalog, docs, listings, search
+from .views import catalog, docs, fallback, listings, search
 
 app_name = "api"
 
@@ -30,4 +30,6 @@ urlpatterns = [
     ),
     *router.urls,
     path("", include("api.trade.urls")),
+    # Last: whatever matched nothing above.
+    re_path(r"^(?P<path>.*)$", fallback.not_found),
 ]

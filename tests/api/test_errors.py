@@ -112,3 +112,21 @@ def test_djangos_validation_error_by_field_is_a_400_with_fields(buyer):
 def test_an_unexpected_exception_is_not_hidden_as_a_4xx(buyer):
     with pytest.raises(ZeroDivisionError):
         call(raising(ZeroDivisionError("a bug")), buyer)
+
+
+def test_an_address_under_the_api_that_matches_nothing_is_a_json_404(api_client_for, buyer):
+    url = reverse("api:product-list") + "not-a-number/"
+
+    response = api_client_for(buyer).get(url)
+
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"
+
+
+def test_a_write_to_an_address_that_matches_nothing_is_a_json_404_too(api_client_for, artisan):
+    url = reverse("api:listing-list") + "x/photos/"
+
+    response = api_client_for(artisan).post(url, {})
+
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"

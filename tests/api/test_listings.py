@@ -266,3 +266,10 @@ def test_a_photo_of_another_listing_cannot_be_removed_through_ones_own(api_clien
 
     assert response.status_code == 404
     assert theirs.images.count() == 1
+
+
+def test_an_id_too_large_for_the_database_is_a_field_error_not_a_500(api_client_for, artisan):
+    response = api_client_for(artisan).post(reverse("api:listing-list"), new_listing(materials=[2**70]))
+
+    assert response.status_code == 400
+    assert "materials" in response.json()["error"]["fields"]
