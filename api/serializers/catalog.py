@@ -4,10 +4,18 @@ certificate documents, no stock of hidden listings)."""
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from catalog.models import Category, Certification, Cluster, Material, PriceTier, Product, Supplier
+from catalog.models import Category, Certification, Cluster, Material, Product, Supplier
 from catalog.reference import Incoterm, Region, SupplierSize, Unit
 
 from ..money import MoneyField
+from ..representations import Writer, photo
+
+
+def writer_of(context) -> Writer:
+    """One Writer per response (a list shares it between rows), kept in the serializer's context."""
+    if "writer" not in context:
+        context["writer"] = Writer(context["photo_specs"])
+    return context["writer"]
 
 
 class RenditionSerializer(serializers.Serializer):
@@ -27,29 +35,19 @@ class PhotoSerializer(serializers.Serializer):
     renditions = serializers.SerializerMethodField()
 
     def get_alt(self, image) -> str:
-        return image.alt_text or image.product.title
+        raise NotImplementedError  # written by to_representation
 
     @extend_schema_field(RenditionSerializer(many=True))
     def get_renditions(self, image):
-        specs = self.context["photo_specs"]
-        renditions = image.photo.get_renditions(*specs)
-        return [
-            {"spec": spec, "url": r.url, "width": r.width, "height": r.height}
-            for spec, r in renditions.items()
-        ]
+        raise NotImplementedError  # written by to_representation
+
+    def to_representation(self, image):
+        return photo(image, self.context["photo_specs"], image.product.title)
 
 
-class TierSerializer(serializers.ModelSerializer):
-    unit_price = serializers.SerializerMethodField()
-
-    class Meta:
-        model = PriceTier
-        fields = ["min_quantity", "unit_price"]
-
-    @extend_schema_field(MoneyField())
-    def get_unit_price(self, tier):
-        # The tier's product is the one whose prefetched tiers these are: its supplier is loaded already.
-        return MoneyField().to_representation((tier.unit_price, tier.product.currency))
+class TierSerializer(serializers.Serializer):
+    min_quantity = serializers.IntegerField()
+    unit_price = MoneyField()
 
 
 class CategoryRefSerializer(serializers.ModelSerializer):
@@ -114,12 +112,14 @@ class ProductSummarySerializer(serializers.ModelSerializer):
 
     @extend_schema_field(TierSerializer(many=True))
     def get_price_tiers(self, product):
-        return TierSerializer(product.tiers(), many=True).data
+        raise NotImplementedError  # written by to_representation
 
     @extend_schema_field(PhotoSerializer(allow_null=True))
     def get_main_photo(self, product):
-        image = product.main_image
-        return PhotoSerializer(image, context=self.context).data if image else None
+        raise NotImplementedError  # written by to_representation
+
+    def to_representation(self, product):
+        return writer_of(self.context).summary(product)
 
 
 class ProductDetailSerializer(ProductSummarySerializer):
@@ -137,13 +137,14 @@ class ProductDetailSerializer(ProductSummarySerializer):
 
     @extend_schema_field(MoneyField(allow_null=True))
     def get_sample_price(self, product):
-        if product.sample_price is None:
-            return None
-        return MoneyField().to_representation((product.sample_price, product.currency))
+        raise NotImplementedError  # written by to_representation
 
     @extend_schema_field(PhotoSerializer(many=True))
     def get_photos(self, product):
-        return PhotoSerializer(product.images.all(), many=True, context=self.context).data
+        raise NotImplementedError  # written by to_representation
+
+    def to_representation(self, product):
+        return writer_of(self.context).detail(product)
 
 
 class CertificationSerializer(serializers.ModelSerializer):

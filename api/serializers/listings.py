@@ -7,7 +7,7 @@ from catalog.models import Product
 from catalog.reference import Incoterm, Region, Unit
 from marketplace.numbers import PRICE_DECIMALS, PRICE_DIGITS
 
-from .catalog import ProductDetailSerializer
+from .catalog import ProductDetailSerializer, writer_of
 
 
 class ListingSerializer(ProductDetailSerializer):
@@ -26,10 +26,7 @@ class ListingSerializer(ProductDetailSerializer):
         ]  # fmt: skip
 
     def to_representation(self, product):
-        data = super().to_representation(product)
-        if not product.hidden_by_curator:
-            data["hidden_reason"] = ""
-        return data
+        return writer_of(self.context).listing(product)
 
 
 class TierInputSerializer(serializers.Serializer):

@@ -57,7 +57,8 @@ class ProductViewSet(viewsets.ReadOnlyModelViewSet):
             return product_rows().prefetch_related("materials")
         filters = ProductFilters(data=self.request.query_params)
         filters.is_valid(raise_exception=True)
-        return filter_products(product_rows(), filters.validated_data)
+        # A summary shows no description: the longest column stays in the database.
+        return filter_products(product_rows().defer("description"), filters.validated_data)
 
     def get_serializer_class(self):
         return ProductDetailSerializer if self.action == "retrieve" else ProductSummarySerializer
