@@ -470,6 +470,56 @@ CONTENT_SECURITY_POLICY_ADMIN = {
     "frame-ancestors": ["'self'"],
 }
 
+# --- The JSON API (api/: Django REST Framework, drf-spectacular) ------------------------------------------
+# "ninja" (django-ninja, which Wagtail 8 requires) only for its copy of Swagger UI's files: /api/v1/docs/
+# serves them as our static files, so the docs page needs no CDN under the site's Content-Security-Policy.
+INSTALLED_APPS += ["api", "ninja"]
+# API_RATE_LIMIT: requests per token (per user with a session cookie) and period: "600/minute", "20000/hour".
+API_RATE_LIMIT = env("API_RATE_LIMIT", "600/minute")
+# API_WRITE_RATE_LIMIT: of those, the writes (POST, PUT, PATCH, DELETE).
+API_WRITE_RATE_LIMIT = env("API_WRITE_RATE_LIMIT", "60/minute")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.BearerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.TokenScope"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Cursor",
+    "PAGE_SIZE": 25,
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.PerTokenRate", "api.throttling.PerTokenWriteRate"],
+    "DEFAULT_THROTTLE_RATES": {"api": API_RATE_LIMIT, "api_write": API_WRITE_RATE_LIMIT},
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "rest_framework.parsers.JSONParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "EXCEPTION_HANDLER": "api.errors.handle",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Pakistan Crafts Export Marketplace API",
+    "DESCRIPTION": "The catalog, search, a supplier's listings and a buyer's trade, for your own tools. "
+    "Authenticate with an API token (Authorization: Bearer <token>) made on your account's API tokens page.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "PREPROCESSING_HOOKS": ["api.schema.only_our_api"],
+    "ENUM_NAME_OVERRIDES": {
+        "RegionEnum": "catalog.reference.Region.choices",
+        "UnitEnum": "catalog.reference.Unit.choices",
+        "IncotermEnum": "catalog.reference.Incoterm.choices",
+        "CurrencyEnum": "marketplace.money.CURRENCY_CHOICES",
+    },
+    # Every operation documents the error responses every operation can give (api/schema.py).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.document_errors",
+        "api.schema.add_links",
+    ],
+}
+
+
 # --- Logging ----------------------------------------------------------------------------------------
 # LOG_FORMAT: "json" (one JSON object per line: what production gets, and the default with DEBUG off) or
 # "text" (readable lines, the default in development). Both carry the request id

@@ -12,10 +12,13 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # The API's tokens page sits with the account pages; the API itself under /api/v1/.
+    path("accounts/api-tokens/", include("api.token_urls")),
     path("accounts/", include("marketplace.accounts.urls")),
     path("products/", include("catalog.urls")),
     path("sell/", include("catalog.sell.urls")),
     path("search/", include("search.urls")),
+    path("api/v1/", include("api.urls")),
     # Trade flows own /inbox/, /rfqs/, /sell/rfqs/, /sell/subcontracting/ and /clusters/<slug>/subcontract/.
     path("", include("orders.trade.urls")),
     # Orders own /cart/, /checkout/, /orders/, /sell/orders/, /sell/balance/ and the Stripe webhook (and

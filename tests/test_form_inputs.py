@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 
 from marketplace.numbers import INTEGER_MAX
 
-OUR_APPS = ("marketplace", "catalog", "orders", "search", "cms")
+OUR_APPS = ("marketplace", "catalog", "orders", "search", "cms", "api")
 NOT_IMPORTED = (".migrations", ".wsgi", ".asgi")
 
 NOT_NUMBERS = ["NaN", "nan", "Infinity", "-Infinity", "inf", "sNaN", "1e999999", "-1e999999"]

@@ -45,6 +45,13 @@ def may_use() -> dict[str, frozenset[str]]:
     for upper in contracts["trade-above-orders"]["forbidden_modules"]:
         parent = upper.rpartition(".")[0]
         rules[upper] = rules[parent] | {parent}
+        for package, used in rules.items():  # a layer above orders (the API) may use orders.trade as well
+            if parent in used and package != upper:
+                rules[package] = used | {upper}
+    # The API sits on top but leaves out the cms, as nothing else uses it.
+    api_not_cms = contracts["api-not-cms"]
+    for source in api_not_cms["source_modules"]:
+        rules[source] = rules[source] - set(api_not_cms["forbidden_modules"])
     return rules
 
 
@@ -248,6 +255,7 @@ def test_the_layers_are_import_linters():
     assert rules["catalog"] == {"marketplace"}
     assert rules["search"] == rules["cms"] == rules["orders"] == {"marketplace", "catalog"}
     assert rules["orders.trade"] == {"marketplace", "catalog", "orders"}
+    assert rules["api"] == {"marketplace", "catalog", "search", "orders", "orders.trade"}
 
 
 def test_our_template_folders_are_found_with_their_owners():
@@ -261,6 +269,7 @@ def test_our_template_folders_are_found_with_their_owners():
         "search/templates": "search",
         "orders/templates": "orders",
         "orders/trade/templates": "orders.trade",
+        "api/templates": "api",
     }
 
 

@@ -309,3 +309,23 @@ for _namespace, _attribute in TRADE_RECORDS.items():
             why="the parties' own records: Wagtail routes these views (history and usage for those who may "
             "change the record), CuratorReadOnlyPolicy lets nobody change it",
         )
+
+# --- The JSON API (api/): the pages' rules through the other door (session cookies count as signing in) ----
+# Catalog objects are the public pages' data, for any signed-in account (tokens or session); anonymous: 401.
+for _name, _attribute in [
+    ("api:product-detail", "product"),
+    ("api:supplier-detail", "supplier"),
+    ("api:cluster-detail", "cluster"),
+]:
+    RECIPES[_name] = Recipe(
+        named(_attribute), ("buyer", "other_artisan"), (), why="public data, to signed-in callers"
+    )
+# A supplier's listings: as /sell/ (tests/api/test_listings.py refuses PUT and PATCH, DELETE of photos).
+RECIPES["api:listing-detail"] = Recipe(named("product"), ("artisan",), OTHER_SUPPLIERS)
+RECIPES["api:listing-photos"] = Recipe(named("product"), ("artisan",), OTHER_SUPPLIERS, empty)
+RECIPES["api:listing-photo"] = Recipe(
+    lambda s: (s.product_image.product, s.product_image), ("artisan",), OTHER_SUPPLIERS
+)
+RECIPES["api:listing-photo-main"] = Recipe(
+    lambda s: (s.product_image.product, s.product_image), ("artisan",), OTHER_SUPPLIERS, empty, post_only=True
+)
