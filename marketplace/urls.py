@@ -13,6 +13,7 @@ urlpatterns = [
     path("products/", include("catalog.urls")),
     path("sell/", include("catalog.sell.urls")),
     path("search/", include("search.urls")),
+    path("api/v1/", include("api.urls")),
     # Trade flows own /inbox/, /rfqs/, /sell/rfqs/, /sell/subcontracting/ and /clusters/<slug>/subcontract/.
     path("", include("orders.trade.urls")),
     # Orders own /cart/, /checkout/, /orders/, /sell/orders/, /sell/balance/ and the Stripe webhook (and
