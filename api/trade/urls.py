@@ -4,7 +4,7 @@
 from django.urls import path
 
 from . import errors  # noqa: F401  (registers the trade domain errors with api.errors)
-from .views import inquiries, orders, rfqs
+from .views import inquiries, orders, rfqs, sell
 
 urlpatterns = [
     path("rfqs/", rfqs.RFQList.as_view(), name="trade-rfq-list"),
@@ -18,6 +18,9 @@ urlpatterns = [
     path("inquiries/<int:pk>/", inquiries.ThreadDetail.as_view(), name="trade-inquiry-detail"),
     path("inquiries/<int:pk>/read/", inquiries.ThreadRead.as_view(), name="trade-inquiry-read"),
     path("inquiries/<int:pk>/messages/", inquiries.MessageList.as_view(), name="trade-inquiry-messages"),
+    path("sell/rfqs/", sell.OpenRFQList.as_view(), name="trade-sell-rfq-list"),
+    path("sell/rfqs/<int:pk>/", sell.OpenRFQDetail.as_view(), name="trade-sell-rfq-detail"),
+    path("sell/rfqs/<int:pk>/quote/", sell.OwnQuote.as_view(), name="trade-sell-quote"),
     path("orders/", orders.OrderList.as_view(), name="trade-order-list"),
     path("orders/<int:pk>/", orders.OrderDetail.as_view(), name="trade-order-detail"),
 ]

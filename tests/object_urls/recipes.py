@@ -314,6 +314,16 @@ RECIPES |= {
     "api:trade-inquiry-messages": Recipe(
         lambda s: (s.message.thread,), ("buyer", "artisan"), OTHER_BUYERS, lambda s: {"body": "Let me in"}
     ),
+    "api:trade-sell-rfq-detail": Recipe(
+        named("rfq"),
+        ("artisan", "other_artisan"),
+        ("outside_artisan", "buyer"),
+        why="an RFQ goes to every supplier of its category: a rival sees it, a supplier of others does not",
+    ),
+    # A supplier's own quote: the rival who sees the RFQ does not see it.
+    "api:trade-sell-quote": Recipe(
+        lambda s: (s.quote.rfq,), ("artisan",), ("other_artisan", "outside_artisan", "buyer")
+    ),
     # The API's orders are the buyer's (orders.access.buyers_order): the supplier's member is refused here.
     "api:trade-order-detail": Recipe(named("order"), ("buyer",), (*OTHER_BUYERS, "artisan")),
 }

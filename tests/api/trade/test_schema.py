@@ -7,7 +7,7 @@ from drf_spectacular.drainage import GENERATOR_STATS
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.validation import validate_schema
 
-TRADE_PATHS = ("/api/v1/rfqs/", "/api/v1/inquiries/", "/api/v1/orders/")
+TRADE_PATHS = ("/api/v1/rfqs/", "/api/v1/inquiries/", "/api/v1/orders/", "/api/v1/sell/rfqs/")
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +40,7 @@ def test_the_schema_is_valid_openapi(schema):
 def test_every_trade_operation_documents_401_and_403_with_the_error_body(schema):
     operations = trade_operations(schema[0])
 
-    assert len(operations) == 14
+    assert len(operations) == 18
     for route, method, operation in operations:
         for status in ("401", "403"):
             content = operation["responses"][status]["content"]["application/json"]["schema"]
