@@ -30,15 +30,32 @@ class LabelledChoiceField(serializers.Field):
         return {"code": value, "label": str(self.choices(value).label)}
 
 
-@extend_schema_serializer(component_name="TradeErrorDetail")
-class ErrorDetailSerializer(serializers.Serializer):
-    code = serializers.CharField(help_text=_("Stable code, e.g. rfq_closed or quote_changed."))
-    message = serializers.CharField()
-    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()), required=False)
+ERROR_BODY = {
+    "type": "object",
+    "properties": {
+        "code": {"type": "string", "description": "Stable, e.g. rfq_closed, quote_changed, not_found."},
+        "message": {"type": "string"},
+        "fields": {
+            "type": "object",
+            "description": "Validation errors only: each field's messages.",
+            "additionalProperties": {"type": "array", "items": {"type": "string"}},
+        },
+    },
+    "required": ["code", "message"],
+}
 
 
-class TradeErrorSerializer(serializers.Serializer):
-    error = ErrorDetailSerializer()
+@extend_schema_field(ERROR_BODY)
+class ErrorBodyField(serializers.DictField):
+    pass
+
+
+@extend_schema_serializer(component_name="Error")
+class ErrorSerializer(serializers.Serializer):
+    """The body of every error (api.errors), as the `Error` component the whole API's schema shares (API-1's
+    schema hook writes the same component: one shape, one name)."""
+
+    error = ErrorBodyField()
 
 
 ERROR_DESCRIPTIONS = {
@@ -55,7 +72,7 @@ ERROR_DESCRIPTIONS = {
 def error_responses(*statuses):
     """The documented error answers of an operation (401 and 403 always: every endpoint needs a user)."""
     return {
-        code: OpenApiResponse(TradeErrorSerializer, description=str(ERROR_DESCRIPTIONS[code]))
+        code: OpenApiResponse(ErrorSerializer, description=str(ERROR_DESCRIPTIONS[code]))
         for code in sorted({401, 403, *statuses})
     }
 

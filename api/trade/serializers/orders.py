@@ -20,7 +20,7 @@ money = MoneyField().to_representation
 class OrderLineSerializer(serializers.ModelSerializer):
     supplier = serializers.IntegerField(source="fulfilment.supplier_id", help_text=_("The supplier's id."))
     unit_price = serializers.SerializerMethodField()
-    amount = serializers.SerializerMethodField(help_text=_("Quantity × unit price, unrounded."))
+    amount = serializers.SerializerMethodField(help_text=_("Quantity × unit price."))
 
     class Meta:
         model = OrderLine

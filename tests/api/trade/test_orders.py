@@ -43,12 +43,13 @@ def test_an_order_shows_its_status_with_code_and_label(trade_client_for, buyer, 
 def test_an_orders_money_is_strings_with_its_currency(trade_client_for, buyer, supplier, order):
     body = detail(trade_client_for(buyer), order).json()
 
-    # 10 × 12.50 = 125.00; 3 × 33.3333 = 99.9999; the order charges 224.9999 rounded: 225.00.
+    # 10 × 12.50 = 125.00; 3 × 33.3333 = 99.9999; the order charges 224.9999 rounded: 225.00. Each amount
+    # is shown to the cent, as the order page shows it.
     assert body["total"] == {"amount": "225.00", "currency": "USD"}
     lines = {line["description"]: line for line in body["lines"]}
     assert lines["Camel-skin lamp"]["unit_price"] == {"amount": "12.50", "currency": "USD"}
-    assert lines["Woollen rug"]["unit_price"] == {"amount": "33.3333", "currency": "USD"}
-    assert lines["Woollen rug"]["amount"] == {"amount": "99.9999", "currency": "USD"}
+    assert lines["Woollen rug"]["unit_price"] == {"amount": "33.33", "currency": "USD"}
+    assert lines["Woollen rug"]["amount"] == {"amount": "100.00", "currency": "USD"}
     totals = {shipment["supplier"]["name"]: shipment["total"]["amount"] for shipment in body["shipments"]}
     assert totals == {supplier.name: "125.00",
                       "Chitral Weavers": "100.00"}  # fmt: skip

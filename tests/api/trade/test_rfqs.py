@@ -69,7 +69,7 @@ def test_a_deadline_in_the_past_is_refused_with_the_page_forms_message(trade_cli
     response = post_rfq(trade_client_for(buyer), rfq_payload(category, deadline=past))
 
     assert response.status_code == 400
-    assert response.json()["error"]["code"] == "invalid"
+    assert response.json()["error"]["code"] == "validation_error"
     assert response.json()["error"]["fields"]["deadline"] == ["The quote deadline must be in the future."]
     assert not RFQ.objects.exists()
 
