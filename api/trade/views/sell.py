@@ -94,16 +94,19 @@ class OpenRFQDetail(generics.GenericAPIView):
 class OwnQuote(generics.GenericAPIView):
     serializer_class = OwnQuoteSerializer
 
+    def get_object(self):
+        """The acting supplier's quote on the RFQ (OPTIONS asks for it too, to describe PUT)."""
+        supplier = acting_supplier(self.request)
+        rfq = visible_rfq(supplier, self.kwargs["pk"])
+        return get_object_or_404(Quote.objects.select_related("supplier"), rfq=rfq, supplier=supplier)
+
     @extend_schema(
         summary="Your quote on an RFQ",
         parameters=[SUPPLIER_PARAMETER],
         responses={200: OwnQuoteSerializer, **error_responses(400, 404)},
     )
     def get(self, request, pk):
-        supplier = acting_supplier(request)
-        rfq = visible_rfq(supplier, pk)
-        quote = get_object_or_404(Quote.objects.select_related("supplier"), rfq=rfq, supplier=supplier)
-        return Response(OwnQuoteSerializer(quote).data)
+        return Response(OwnQuoteSerializer(self.get_object()).data)
 
     @extend_schema(
         summary="Submit or revise your quote on an RFQ",
