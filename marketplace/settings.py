@@ -441,6 +441,7 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "api.errors.handle",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
+SPECTACULAR_SETTINGS = {"PREPROCESSING_HOOKS": ["api.schema.only_our_api"]}
 
 LOGGING = {
     "version": 1,
