@@ -329,3 +329,44 @@ RECIPES["api:listing-photo"] = Recipe(
 RECIPES["api:listing-photo-main"] = Recipe(
     lambda s: (s.product_image.product, s.product_image), ("artisan",), OTHER_SUPPLIERS, empty, post_only=True
 )
+
+# --- the trade API (api/trade/, API-2): a buyer's RFQs, quotes and orders; both sides' inquiries ------------
+def seen_quote_in_the_api(scene):
+    """The accept body as a form (DRF reads "total.amount" into the nested total)."""
+    seen = seen_quote(scene)
+    return {"revision": seen["revision"], "total.amount": seen["total"], "total.currency": seen["currency"]}
+
+
+RECIPES |= {
+    "api:trade-rfq-detail": Recipe(named("rfq"), ("buyer",), (*OTHER_BUYERS, "artisan")),
+    "api:trade-quote-list": Recipe(lambda s: (s.quote.rfq,), ("buyer",), (*OTHER_BUYERS, "artisan")),
+    "api:trade-quote-detail": Recipe(
+        lambda s: (s.quote.rfq, s.quote), ("buyer",), (*OTHER_BUYERS, "artisan")
+    ),
+    "api:trade-quote-accept": Recipe(
+        lambda s: (s.quote.rfq, s.quote),
+        ("buyer",),
+        (*OTHER_BUYERS, "artisan"),
+        seen_quote_in_the_api,
+        post_only=True,
+    ),
+    "api:trade-inquiry-detail": Recipe(lambda s: (s.message.thread,), ("buyer", "artisan"), OTHER_BUYERS),
+    "api:trade-inquiry-read": Recipe(
+        named("thread"), ("buyer", "artisan"), OTHER_BUYERS, empty, post_only=True
+    ),
+    "api:trade-inquiry-messages": Recipe(
+        lambda s: (s.message.thread,), ("buyer", "artisan"), OTHER_BUYERS, lambda s: {"body": "Let me in"}
+    ),
+    "api:trade-sell-rfq-detail": Recipe(
+        named("rfq"),
+        ("artisan", "other_artisan"),
+        ("outside_artisan", "buyer"),
+        why="an RFQ goes to every supplier of its category: a rival sees it, a supplier of others does not",
+    ),
+    # A supplier's own quote: the rival who sees the RFQ does not see it.
+    "api:trade-sell-quote": Recipe(
+        lambda s: (s.quote.rfq,), ("artisan",), ("other_artisan", "outside_artisan", "buyer")
+    ),
+    # The API's orders are the buyer's (orders.access.buyers_order): the supplier's member is refused here.
+    "api:trade-order-detail": Recipe(named("order"), ("buyer",), (*OTHER_BUYERS, "artisan")),
+}

@@ -1,0 +1,1 @@
+"""The trade API's representations, one module per flow; explicit fields only."""

@@ -1,0 +1,81 @@
+"""A buyer's orders: status, lines, totals and each supplier's shipment (the orders' Fulfilment rows).
+
+Export documents are not here yet: the export-documents work adds them to this representation.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from django_countries.serializers import CountryFieldMixin
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from api.money import MoneyField
+from marketplace.money import Money
+from orders.models import Fulfilment, Order, OrderLine
+
+from ..representation import LabelledChoiceField
+from .refs import SupplierRefSerializer
+
+money = MoneyField().to_representation
+
+
+class OrderLineSerializer(serializers.ModelSerializer):
+    supplier = serializers.IntegerField(source="fulfilment.supplier_id", help_text=_("The supplier's id."))
+    unit_price = serializers.SerializerMethodField()
+    amount = serializers.SerializerMethodField(help_text=_("Quantity × unit price."))
+
+    class Meta:
+        model = OrderLine
+        fields = ["id", "description", "product", "supplier", "quantity", "unit", "unit_price", "amount",
+                  "is_sample"]  # fmt: skip
+        read_only_fields = fields
+
+    @extend_schema_field(MoneyField())
+    def get_unit_price(self, line):
+        return money(Money(line.unit_price, line.order.currency))
+
+    @extend_schema_field(MoneyField())
+    def get_amount(self, line):
+        return money(Money(line.amount, line.order.currency))
+
+
+class ShipmentSerializer(serializers.ModelSerializer):
+    """One supplier's part of the order: what it ships, how and when."""
+
+    supplier = SupplierRefSerializer(read_only=True)
+    state = LabelledChoiceField(Fulfilment.State)
+    total = MoneyField(help_text=_("This supplier's lines, rounded."))
+
+    class Meta:
+        model = Fulfilment
+        fields = ["id", "supplier", "state", "lead_time_days", "carrier", "tracking_number", "shipped_at",
+                  "delivered_at", "total"]  # fmt: skip
+        read_only_fields = fields
+
+
+class OrderSummarySerializer(CountryFieldMixin, serializers.ModelSerializer):
+    status = LabelledChoiceField(Order.State, source="state")
+    source = LabelledChoiceField(Order.Source)
+    total = MoneyField()
+    suppliers = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Order
+        fields = ["id", "status", "source", "total", "suppliers", "incoterm", "destination_country",
+                  "created_at", "updated_at"]  # fmt: skip
+        read_only_fields = fields
+
+    @extend_schema_field(SupplierRefSerializer(many=True))
+    def get_suppliers(self, order):
+        return SupplierRefSerializer([f.supplier for f in order.fulfilments.all()], many=True).data
+
+
+class OrderSerializer(OrderSummarySerializer):
+    lines = OrderLineSerializer(many=True, read_only=True)
+    shipments = ShipmentSerializer(source="fulfilments", many=True, read_only=True)
+
+    class Meta:
+        model = Order
+        fields = ["id", "status", "source", "currency", "lines", "total", "shipments", "incoterm",
+                  "incoterm_place", "destination_country", "shipping_name", "shipping_address",
+                  "shipping_country", "created_at", "updated_at"]  # fmt: skip
+        read_only_fields = fields
