@@ -12,7 +12,9 @@ response with `allow(request, script_src=[...], frame_src=[...])`, so no other p
 """
 
 from django.conf import settings
-from django.urls import reverse
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 HEADER = "Content-Security-Policy"
 
@@ -47,12 +49,52 @@ class ContentSecurityPolicyMiddleware:
         # Django's technical error pages (DEBUG only) are styled inline: a policy would leave them unreadable.
         if settings.DEBUG and response.status_code >= 400:
             return response
-        admin = request.path.startswith(reverse("wagtailadmin_home"))
+        admin = request.path.startswith(_admin_home())
         policy = settings.CONTENT_SECURITY_POLICY_ADMIN if admin else settings.CONTENT_SECURITY_POLICY
+        extra = getattr(request, "_csp_sources", None)
         if getattr(request, "is_dummy", False):
             # Wagtail's page preview: a public page rendered through the middleware for a request Wagtail
             # marks is_dummy (wagtail.models.preview), shown in a frame of the admin. It keeps the public
             # policy, except that the admin (this site) may frame it.
-            policy = {**policy, "frame-ancestors": ["'self'"]}
-        response[HEADER] = header_value(policy, getattr(request, "_csp_sources", None))
+            response[HEADER] = header_value({**policy, "frame-ancestors": ["'self'"]}, extra)
+        elif extra:
+            response[HEADER] = header_value(policy, extra)
+        else:
+            response[HEADER] = _settings_header(policy)
         return response
+
+
+# Every response asks for these two, which are the same until the settings change: remembered, as reverse()
+# and the header's joins cost about 1 % of the product page's CPU time (bench/README.md).
+_admin_homes: dict[tuple, str] = {}
+_settings_headers: dict[int, tuple[dict, str]] = {}
+
+
+def _admin_home() -> str:
+    """reverse("wagtailadmin_home") for the current URLconf and script prefix."""
+    key = (get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+    home = _admin_homes.get(key)
+    if home is None:
+        home = _admin_homes[key] = reverse("wagtailadmin_home")
+    return home
+
+
+def _settings_header(policy: dict[str, list[str]]) -> str:
+    """header_value(policy) of a policy from the settings, kept with the policy itself: a policy the settings
+    replace (override_settings) is another object, never mistaken for the one remembered."""
+    remembered = _settings_headers.get(id(policy))
+    if remembered is None or remembered[0] is not policy:
+        remembered = _settings_headers[id(policy)] = (policy, header_value(policy))
+    return remembered[1]
+
+
+@receiver(setting_changed)
+def _forget_on_settings_change(*, setting, **kwargs):
+    if setting in (
+        "ROOT_URLCONF",
+        "FORCE_SCRIPT_NAME",
+        "CONTENT_SECURITY_POLICY",
+        "CONTENT_SECURITY_POLICY_ADMIN",
+    ):
+        _admin_homes.clear()
+        _settings_headers.clear()

@@ -147,6 +147,16 @@ def test_wagtail_admin_gets_its_own_policy_that_its_inline_scripts_need(client, 
     assert policy["object-src"] == ["'none'"]
 
 
+def test_a_policy_the_settings_change_is_sent_from_the_next_response(client, settings):
+    # The middleware remembers the header of each settings policy (marketplace/csp.py): never a stale one.
+    client.get(reverse("login"))
+
+    settings.CONTENT_SECURITY_POLICY = {"default-src": ["'self'"], "img-src": ["'self'", "data:"]}
+
+    response = client.get(reverse("login"))
+    assert response["Content-Security-Policy"] == "default-src 'self'; img-src 'self' data:"
+
+
 def test_a_view_that_sets_its_own_policy_keeps_it(client, settings, tmp_path):
     # Wagtail serves documents with "default-src 'none'": the middleware must not replace it.
     from django.core.files.base import ContentFile

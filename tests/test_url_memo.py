@@ -32,12 +32,32 @@ def test_the_site_renders_url_with_our_remembering_node():
         "{% url name %}",
         "{% url 'orders:detail' 5 %}",
         "{% url 'orders:detail' pk=7 %}",
+        "{% url 'wagtail_serve' 'clusters/' %}",
         "{% url 'orders:detail' 5 as link %}[{{ link }}]",
         "{% url 'no-such-name' as link %}[{{ link }}]",
     ],
 )
 def test_renders_as_djangos_own_url_tag(source):
     assert ours(source, name="orders:cart") == djangos(source, name="orders:cart")
+
+
+def test_a_reversal_with_literal_arguments_is_remembered_with_them():
+    url_memo.forget()
+    arguments = (("clusters/",), ())
+    key = ("wagtail_serve", arguments, None, settings.ROOT_URLCONF, get_script_prefix(), get_language())
+    url_memo._remembered[key] = "/remembered/"
+    try:
+        assert ours("{% url 'wagtail_serve' 'clusters/' %}") == "/remembered/"
+        assert ours("{% url 'wagtail_serve' 'stories/' %}") == reverse("wagtail_serve", args=["stories/"])
+    finally:
+        url_memo.forget()
+
+
+def test_a_variable_argument_is_reversed_each_time():
+    template = "{% url 'orders:detail' pk %}"
+
+    assert ours(template, pk=5) == reverse("orders:detail", args=[5])
+    assert ours(template, pk=6) == reverse("orders:detail", args=[6])
 
 
 def test_a_name_that_does_not_reverse_raises_as_in_django():
@@ -47,7 +67,7 @@ def test_a_name_that_does_not_reverse_raises_as_in_django():
 
 def test_a_remembered_url_is_escaped_where_autoescape_is_on_and_raw_where_it_is_off():
     url_memo.forget()
-    key = ("catalog:product-list", None, settings.ROOT_URLCONF, get_script_prefix(), get_language())
+    key = ("catalog:product-list", ((), ()), None, settings.ROOT_URLCONF, get_script_prefix(), get_language())
     url_memo._remembered[key] = "/a?b=1&c=2"
     try:
         assert ours("{% url 'catalog:product-list' %}") == "/a?b=1&amp;c=2"

@@ -198,6 +198,24 @@ def test_an_alias_of_an_alias_is_restricted_by_the_originals_restriction(client,
     assert login_redirect_next(client.get("/stories/hala-alias-2/")) == "/stories/hala-alias-2/"
 
 
+def test_a_restriction_added_after_a_page_was_served_applies_to_the_next_view(client, story):
+    # The routing query of each page type is built once per process (cms.wagtail_overrides); it must keep
+    # no answer from an earlier view.
+    assert client.get("/stories/hala/").status_code == 200
+
+    restrict(story, PageViewRestriction.LOGIN)
+
+    assert login_redirect_next(client.get("/stories/hala/")) == "/stories/hala/"
+
+
+def test_a_restriction_on_the_storefronts_index_applies_to_a_storefront(client, storefront):
+    # A storefront is routed with its supplier's rows joined: the restriction check still reads the
+    # storefront's own path.
+    restrict(SupplierIndexPage.objects.get(), PageViewRestriction.LOGIN)
+
+    assert login_redirect_next(client.get(storefront.url)) == storefront.url
+
+
 # --- View restrictions: ours and Wagtail's Page.get_view_restrictions return the same set ------
 def _on_story(story, stories, home):
     restrict(story, PageViewRestriction.LOGIN)
