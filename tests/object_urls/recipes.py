@@ -330,6 +330,7 @@ RECIPES["api:listing-photo-main"] = Recipe(
     lambda s: (s.product_image.product, s.product_image), ("artisan",), OTHER_SUPPLIERS, empty, post_only=True
 )
 
+
 # --- the trade API (api/trade/, API-2): a buyer's RFQs, quotes and orders; both sides' inquiries ------------
 def seen_quote_in_the_api(scene):
     """The accept body as a form (DRF reads "total.amount" into the nested total)."""
