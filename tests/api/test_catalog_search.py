@@ -73,3 +73,10 @@ def test_results_carry_money_as_strings(api, items):
 
     assert isinstance(row["from_price"]["amount"], str)
     assert row["from_price"]["currency"]
+
+
+def test_a_facet_value_holding_a_null_character_is_a_400(api, items):
+    response = api.get(reverse("api:search"), {"q": "pottery", "material": "clay\x00"})
+
+    assert response.status_code == 400
+    assert list(response.json()["error"]["fields"]) == ["material"]

@@ -11,7 +11,9 @@ import zlib
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.urls import reverse
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
@@ -35,7 +37,20 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 
 
 @pytest.fixture
-def scene(db, settings):
+def keep_connection():
+    """Schemathesis calls the WSGI app itself, whose request_finished signal closes the database connection
+    (in a test's transaction it counts as unusable), losing the test's rows on PostgreSQL. Django's own
+    test client disconnects the same receivers."""
+    signals = (request_started, request_finished)
+    for signal in signals:
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in signals:
+        signal.connect(close_old_connections)
+
+
+@pytest.fixture
+def scene(db, settings, keep_connection):
     settings.REST_FRAMEWORK = {  # no throttling: hundreds of requests in a few seconds are the point
         **settings.REST_FRAMEWORK,
         "DEFAULT_THROTTLE_CLASSES": [],
