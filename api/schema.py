@@ -112,3 +112,14 @@ def add_links(result, generator, request, public):
             if target in operations:
                 response.setdefault("links", {})[name] = {"operationId": target, "parameters": parameters}
     return result
+
+
+def _country_choices():
+    from django_countries import countries
+
+    return [(country.code, str(country.name)) for country in countries]
+
+
+# One name for the ISO 3166 list every country field of the API uses (destination, shipping), so the schema
+# has one CountryEnum rather than one enum per field (ENUM_NAME_OVERRIDES in settings).
+COUNTRY_CHOICES = _country_choices()

@@ -510,6 +510,7 @@ SPECTACULAR_SETTINGS = {
         "UnitEnum": "catalog.reference.Unit.choices",
         "IncotermEnum": "catalog.reference.Incoterm.choices",
         "CurrencyEnum": "marketplace.money.CURRENCY_CHOICES",
+        "CountryEnum": "api.schema.COUNTRY_CHOICES",
     },
     # Every operation documents the error responses every operation can give (api/schema.py).
     "POSTPROCESSING_HOOKS": [

@@ -11,12 +11,12 @@ from rest_framework import serializers
 from orders.trade.models import Message, Thread
 
 from ..representation import LabelledChoiceField
-from .refs import ProductRefSerializer, SupplierRefSerializer
+from .refs import TradeProductRefSerializer, TradeSupplierRefSerializer
 
 
 class ThreadSerializer(CountryFieldMixin, serializers.ModelSerializer):
-    supplier = SupplierRefSerializer(read_only=True)
-    product = ProductRefSerializer(read_only=True, allow_null=True)
+    supplier = TradeSupplierRefSerializer(read_only=True)
+    product = TradeProductRefSerializer(read_only=True, allow_null=True)
     buyer_name = serializers.SerializerMethodField()
     role = serializers.SerializerMethodField(help_text=_("Your side of the conversation."))
     state = LabelledChoiceField(Thread.State)

@@ -13,7 +13,7 @@ from marketplace.money import Money
 from orders.models import Fulfilment, Order, OrderLine
 
 from ..representation import LabelledChoiceField
-from .refs import SupplierRefSerializer
+from .refs import TradeSupplierRefSerializer
 
 money = MoneyField().to_representation
 
@@ -41,7 +41,7 @@ class OrderLineSerializer(serializers.ModelSerializer):
 class ShipmentSerializer(serializers.ModelSerializer):
     """One supplier's part of the order: what it ships, how and when."""
 
-    supplier = SupplierRefSerializer(read_only=True)
+    supplier = TradeSupplierRefSerializer(read_only=True)
     state = LabelledChoiceField(Fulfilment.State)
     total = MoneyField(help_text=_("This supplier's lines, rounded."))
 
@@ -64,9 +64,9 @@ class OrderSummarySerializer(CountryFieldMixin, serializers.ModelSerializer):
                   "created_at", "updated_at"]  # fmt: skip
         read_only_fields = fields
 
-    @extend_schema_field(SupplierRefSerializer(many=True))
+    @extend_schema_field(TradeSupplierRefSerializer(many=True))
     def get_suppliers(self, order):
-        return SupplierRefSerializer([f.supplier for f in order.fulfilments.all()], many=True).data
+        return TradeSupplierRefSerializer([f.supplier for f in order.fulfilments.all()], many=True).data
 
 
 class OrderSerializer(OrderSummarySerializer):

@@ -5,28 +5,28 @@ from rest_framework import serializers
 from catalog.models import Category, Cluster, Product, Supplier
 
 
-class SupplierRefSerializer(serializers.ModelSerializer):
+class TradeSupplierRefSerializer(serializers.ModelSerializer):
     class Meta:
         model = Supplier
         fields = ["id", "name", "slug"]
         read_only_fields = fields
 
 
-class CategoryRefSerializer(serializers.ModelSerializer):
+class TradeCategoryRefSerializer(serializers.ModelSerializer):
     class Meta:
         model = Category
         fields = ["id", "name", "slug"]
         read_only_fields = fields
 
 
-class ClusterRefSerializer(serializers.ModelSerializer):
+class TradeClusterRefSerializer(serializers.ModelSerializer):
     class Meta:
         model = Cluster
         fields = ["id", "name", "slug"]
         read_only_fields = fields
 
 
-class ProductRefSerializer(serializers.ModelSerializer):
+class TradeProductRefSerializer(serializers.ModelSerializer):
     class Meta:
         model = Product
         fields = ["id", "title", "slug"]

@@ -12,14 +12,14 @@ from marketplace.money import CURRENCY_CHOICES, Money
 from orders.trade.models import RFQ, Quote
 
 from ..representation import LabelledChoiceField
-from .refs import CategoryRefSerializer, ClusterRefSerializer, SupplierRefSerializer
+from .refs import TradeCategoryRefSerializer, TradeClusterRefSerializer, TradeSupplierRefSerializer
 
 money = MoneyField().to_representation
 
 
 class RFQSerializer(CountryFieldMixin, serializers.ModelSerializer):
-    category = CategoryRefSerializer(read_only=True)
-    cluster = ClusterRefSerializer(read_only=True, allow_null=True)
+    category = TradeCategoryRefSerializer(read_only=True)
+    cluster = TradeClusterRefSerializer(read_only=True, allow_null=True)
     unit = LabelledChoiceField(Unit)
     target_unit_price = serializers.SerializerMethodField()
     state = LabelledChoiceField(RFQ.State)
@@ -75,7 +75,7 @@ class QuoteSerializer(serializers.Serializer):
 
     id = serializers.IntegerField(source="quote.id")
     rfq = serializers.IntegerField(source="quote.rfq_id")
-    supplier = SupplierRefSerializer(source="quote.supplier")
+    supplier = TradeSupplierRefSerializer(source="quote.supplier")
     state = LabelledChoiceField(Quote.State, source="quote.state")
     revision = serializers.IntegerField(
         source="quote.revision", help_text=_("Send it back, with `total`, when accepting.")

@@ -10,14 +10,14 @@ from marketplace.money import CURRENCY_CHOICES, Money
 from orders.trade.models import RFQ, Quote
 
 from ..representation import LabelledChoiceField
-from .refs import SupplierRefSerializer
+from .refs import TradeSupplierRefSerializer
 from .rfqs import PriceBreakSerializer, RFQSerializer
 
 money = MoneyField().to_representation
 
 
 class OwnQuoteSerializer(serializers.ModelSerializer):
-    supplier = SupplierRefSerializer(read_only=True)
+    supplier = TradeSupplierRefSerializer(read_only=True)
     state = LabelledChoiceField(Quote.State)
     unit_price = serializers.SerializerMethodField()
     price_breaks = serializers.SerializerMethodField()
