@@ -37,9 +37,12 @@ def test_the_rfq_target_price_is_in_the_viewers_currency(client_for, buyer, rfq,
     assert "8.28 EUR (9.00 USD)" in html
 
 
-def test_the_new_quote_email_writes_its_amounts_as_the_pages_do(rfq, matching_supplier):
+def test_the_new_quote_email_writes_its_amounts_as_the_pages_do(
+    rfq, matching_supplier, django_capture_on_commit_callbacks
+):
     QuoteFactory(rfq=rfq, supplier=matching_supplier, unit_price=Decimal("2800"), currency="PKR")
-    with translation.override("ur"):
+    # The email is queued in the change's transaction and delivered by a task once it commits.
+    with translation.override("ur"), django_capture_on_commit_callbacks(execute=True):
         notifications.notify_buyer_of_quote(rfq.quotes.get())
     (email,) = mail.outbox
     assert "1,400,000.00 PKR" in email.body and "2,800.00 PKR" in email.body
