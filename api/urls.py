@@ -31,5 +31,5 @@ urlpatterns = [
     *router.urls,
     path("", include("api.trade.urls")),
     # Last: whatever matched nothing above.
-    re_path(r"^(?P<path>.*)$", fallback.not_found),
+    re_path(r"^", fallback.not_found),
 ]

@@ -9,7 +9,7 @@ from ..errors import error_body
 
 
 @csrf_exempt  # it changes nothing; a POST there must get this 404, not the CSRF failure page
-def not_found(request, path=""):
+def not_found(request):
     return JsonResponse(
         error_body("not_found", _("There is nothing at this address of the API.")), status=404
     )
