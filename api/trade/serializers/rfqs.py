@@ -7,19 +7,20 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.money import MoneyField
+from api.serializers.catalog import CategoryRefSerializer, ClusterRefSerializer
 from catalog.reference import Incoterm, Unit
 from marketplace.money import CURRENCY_CHOICES, Money
 from orders.trade.models import RFQ, Quote
 
 from ..representation import LabelledChoiceField
-from .refs import TradeCategoryRefSerializer, TradeClusterRefSerializer, TradeSupplierRefSerializer
+from .refs import TradeSupplierRefSerializer
 
 money = MoneyField().to_representation
 
 
 class RFQSerializer(CountryFieldMixin, serializers.ModelSerializer):
-    category = TradeCategoryRefSerializer(read_only=True)
-    cluster = TradeClusterRefSerializer(read_only=True, allow_null=True)
+    category = CategoryRefSerializer(read_only=True)
+    cluster = ClusterRefSerializer(read_only=True, allow_null=True)
     unit = LabelledChoiceField(Unit)
     target_unit_price = serializers.SerializerMethodField()
     state = LabelledChoiceField(RFQ.State)

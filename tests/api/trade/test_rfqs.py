@@ -170,7 +170,7 @@ def test_a_buyer_reads_their_rfq(trade_client_for, buyer, rfq, category):
     body = trade_client_for(buyer).get(reverse("api:trade-rfq-detail", args=[rfq.pk])).json()
 
     assert body["id"] == rfq.pk
-    assert body["category"] == {"id": category.pk, "name": "Ceramics", "slug": "ceramics"}
+    assert body["category"] == {"id": category.pk, "name": "Ceramics", "slug": "ceramics", "path": "ceramics"}
     assert body["accepts_quotes"] is True
 
 
