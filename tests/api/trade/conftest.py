@@ -7,8 +7,18 @@ matching suppliers with a member each, an open RFQ of `buyer`).
 import pytest
 from rest_framework.test import APIClient
 
-from tests.factories import BuyerFactory, CategoryFactory, ClusterFactory, MembershipFactory, SupplierFactory
-from tests.trade.factories import QuoteFactory, RFQFactory
+from tests.factories import BuyerFactory
+from tests.trade import conftest as trade_scene
+from tests.trade.factories import QuoteFactory
+
+# The trade scene of the pages' tests (tests/trade/conftest.py), shared rather than copied.
+category = trade_scene.category
+cluster = trade_scene.cluster
+matching_supplier = trade_scene.matching_supplier
+rival_supplier = trade_scene.rival_supplier
+rival_artisan = trade_scene.rival_artisan
+rfq = trade_scene.rfq
+rates = trade_scene.rates
 
 
 @pytest.fixture
@@ -27,43 +37,6 @@ def other_buyer(db):
 
 
 @pytest.fixture
-def category(db):
-    return CategoryFactory(name="Ceramics", slug="ceramics")
-
-
-@pytest.fixture
-def cluster(db):
-    return ClusterFactory(slug="multan-pottery")
-
-
-@pytest.fixture
-def matching_supplier(category, cluster, supplier):
-    """`supplier` (whose member is `artisan`) makes ceramics in `cluster`."""
-    supplier.categories.add(category)
-    supplier.clusters.add(cluster)
-    return supplier
-
-
-@pytest.fixture
-def rival_supplier(category, cluster):
-    rival = SupplierFactory(name="Rival Pottery")
-    rival.categories.add(category)
-    rival.clusters.add(cluster)
-    return rival
-
-
-@pytest.fixture
-def rival_artisan(rival_supplier):
-    return MembershipFactory(supplier=rival_supplier, role="owner").user
-
-
-@pytest.fixture
-def rfq(buyer, category, matching_supplier, rival_supplier):
-    """500 pieces of ceramics, USD, open for a week."""
-    return RFQFactory(buyer=buyer, category=category, currency="USD")
-
-
-@pytest.fixture
 def quote(rfq, matching_supplier, artisan):
     """`matching_supplier`'s quote: 10.00 USD a piece, 5,000.00 for the 500."""
     return QuoteFactory(rfq=rfq, supplier=matching_supplier, submitted_by=artisan)
@@ -73,15 +46,3 @@ def quote(rfq, matching_supplier, artisan):
 def rival_quote(rfq, rival_supplier, rival_artisan):
     """The rival's cheaper quote: 9.00 USD a piece."""
     return QuoteFactory(rfq=rfq, supplier=rival_supplier, submitted_by=rival_artisan, unit_price="9.00")
-
-
-@pytest.fixture
-def rates(db):
-    """A small dated rate table: 1 USD = 0.92 EUR = 280 PKR."""
-    from datetime import date
-    from decimal import Decimal
-
-    from marketplace.exchange.models import ExchangeRate
-
-    ExchangeRate.objects.create(currency="EUR", on_date=date(2020, 1, 1), per_usd=Decimal("0.92"))
-    ExchangeRate.objects.create(currency="PKR", on_date=date(2020, 1, 1), per_usd=Decimal("280"))
