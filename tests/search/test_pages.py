@@ -60,6 +60,9 @@ def test_hidden_product_is_not_on_the_page(client, items, django_capture_on_comm
         {"category": "no/such/path"},
         {"verification": "not-a-number"},
         {"q": "AND OR NOT NEAR"},
+        {"q": "blue\x00pot"},
+        {"material": "wool\x00"},
+        {"category": "\x00"},
     ],
 )
 def test_bad_input_never_fails_the_page(client, items, params):
