@@ -51,27 +51,6 @@ def _as_posted(value):
     return str(value)
 
 
-# Fields holding row ids. An id past 64 bits makes the database driver raise OverflowError inside Django's
-# ModelChoiceField (it catches only ValueError and TypeError): a 500 instead of "not a valid choice".
-# The /sell/ page's form has the same gap for a hand-made POST (reported, not ours to change here).
-ID_FIELDS = ("supplier", "category", "materials")
-LARGEST_ID = 2**63 - 1
-
-
-def _ids_out_of_range(values: dict) -> dict:
-    errors = {}
-    for name in ID_FIELDS:
-        given = values.get(name)
-        for value in given if isinstance(given, list) else [given]:
-            try:
-                out_of_range = abs(int(str(value))) > LARGEST_ID
-            except ValueError:
-                continue  # not a number at all: the form says so
-            if out_of_range:
-                errors[name] = [_("Select a valid choice; %(value)s is not one.") % {"value": value}]
-    return errors
-
-
 def _form_data(values: dict) -> dict:
     return {name: _as_posted(values[name]) for name in LISTING_FIELDS if name in values}
 
@@ -99,8 +78,6 @@ def save_listing(user, body, product=None, *, partial=False):
         suppliers = list(Supplier.objects.for_member(user).values_list("pk", flat=True)[:2])
         if len(suppliers) == 1:
             values["supplier"] = suppliers[0]
-    if out_of_range := _ids_out_of_range(values):
-        raise ValidationError(out_of_range)
     tiers = values.get("tiers")
     if not isinstance(tiers, list):
         tiers = [] if tiers is None else None

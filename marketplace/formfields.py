@@ -113,3 +113,23 @@ class CountryField(forms.ChoiceField):
             return ""
         code = countries.alpha2(value) or countries.by_name(value)
         return code if is_country_code(code) else value
+
+
+class RowsChoiceField(forms.ModelMultipleChoiceField):
+    """Several rows chosen by id (materials, certifications). Django's field asks the database for ids of any
+    size, and one past 64 bits makes the driver raise OverflowError, which it does not catch: a 500 for a
+    hand-made POST. Such an id is no row's: refused as an invalid choice before any query."""
+
+    LARGEST_ID = 2**63 - 1
+
+    def _check_values(self, value):
+        for given in value:
+            try:
+                out_of_range = abs(int(str(given))) > self.LARGEST_ID
+            except ValueError:
+                continue  # not a number at all: Django's own check says so
+            if out_of_range:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": given}
+                )
+        return super()._check_values(value)

@@ -23,13 +23,15 @@ def _positive_int(value, default=None, maximum=10_000_000):
 
 
 def query_from_request(request) -> SearchQuery:
-    """Parse GET parameters; anything malformed is dropped rather than failing the page. A NUL character can be
-    in no product's text or facet value, and PostgreSQL refuses it in a query: it is removed from the words and
-    a facet value holding one is dropped."""
+    """Parse GET parameters; anything malformed is dropped rather than failing the page. A NUL character can
+    be in no product's text or facet value, and PostgreSQL refuses it in a query: it is removed from the words
+    and a facet value holding one is dropped."""
     params = request.GET
     return SearchQuery(
         text=params.get("q", "").replace("\x00", ""),
-        filters={name: [v[:200] for v in params.getlist(name) if v and "\x00" not in v][:20] for name in FACETS},
+        filters={
+            name: [v[:200] for v in params.getlist(name) if v and "\x00" not in v][:20] for name in FACETS
+        },
         sort=params.get("sort", "relevance"),
         page=_positive_int(params.get("page"), 1, 10_000),
         quantity=_positive_int(params.get("qty")),

@@ -119,3 +119,18 @@ def test_the_pending_one_line_fields_still_wait_for_their_change():
     pending = [param for param in fields_of(is_one_line_text) if param.id in ONE_LINE_PENDING]
     assert {param.id for param in pending} == ONE_LINE_PENDING
     assert all(_lets_a_line_break_through(param.values[0]) for param in pending)
+
+
+def is_row_choice(field):
+    return isinstance(field, forms.ModelChoiceField) and field.queryset is not None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("field", fields_of(is_row_choice))
+@pytest.mark.parametrize("value", [str(2**63), str(10**30), str(-(2**63) - 1)])
+def test_row_choices_refuse_ids_no_column_holds(field, value):
+    """A hand-made POST with an id past 64 bits made the database driver raise OverflowError inside Django's
+    ModelChoiceField, which catches only ValueError and TypeError: a 500 rather than "not a valid choice"."""
+    given = [value] if isinstance(field, forms.ModelMultipleChoiceField) else value
+    with pytest.raises(ValidationError):
+        field.clean(given)

@@ -4,7 +4,14 @@ from django.utils.translation import gettext_lazy as _
 from catalog.models import Material, Product, Supplier, normalize_hs_code, validate_tiers
 from catalog.photos import validate_photo
 from catalog.reference import Incoterm
-from marketplace.formfields import CountField, LeadTimeField, MoneyAmountField, QuantityField, SingleLineField
+from marketplace.formfields import (
+    CountField,
+    LeadTimeField,
+    MoneyAmountField,
+    QuantityField,
+    RowsChoiceField,
+    SingleLineField,
+)
 
 
 class MultiplePhotoInput(forms.ClearableFileInput):
@@ -47,7 +54,7 @@ class ProductForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    materials = forms.ModelMultipleChoiceField(
+    materials = RowsChoiceField(
         label=_("Materials"),
         queryset=Material.objects.all(),
         widget=forms.CheckboxSelectMultiple,

@@ -12,6 +12,7 @@ from marketplace.formfields import (
     LeadTimeField,
     MoneyAmountField,
     QuantityField,
+    RowsChoiceField,
     SingleLineField,
 )
 from marketplace.money import CURRENCY_CHOICES, Money
@@ -172,7 +173,7 @@ class QuestionForm(forms.Form):
 
 
 class SubcontractRequestForm(forms.ModelForm):
-    certifications_required = forms.ModelMultipleChoiceField(
+    certifications_required = RowsChoiceField(
         queryset=CertificationType.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,

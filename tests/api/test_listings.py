@@ -120,6 +120,17 @@ def test_a_listing_without_tiers_is_refused(api_client_for, artisan):
     assert "tiers" in response.json()["error"]["fields"]
 
 
+@pytest.mark.parametrize("field", ["category", "materials"])
+def test_an_id_past_64_bits_is_a_field_error(api_client_for, artisan, field):
+    body = new_listing()
+    body[field] = [2**63] if field == "materials" else 2**63
+
+    response = api_client_for(artisan).post(reverse("api:listing-list"), body)
+
+    assert response.status_code == 400
+    assert field in response.json()["error"]["fields"]
+
+
 def test_bad_fields_are_named_with_the_forms_messages(api_client_for, artisan):
     body = new_listing(hs_code="12", moq="NaN", sample_available=True)
 
