@@ -1,5 +1,6 @@
 """People and the buyer companies they act for (their supplier memberships are the catalog's)."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.functional import cached_property
@@ -110,3 +111,32 @@ class PendingSignup(models.Model):
 
     def __str__(self):
         return self.email
+
+
+class SavedAddress(models.Model):
+    """A shipping address a buyer keeps (chosen at checkout, added and edited on the profile).
+
+    An order copies the address's fields when it is placed: editing or deleting an address later never changes
+    where a placed order was shipped."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_addresses"
+    )
+    label = models.CharField(_("label"), max_length=60, blank=True, help_text=_("e.g. Warehouse, Office"))
+    name = models.CharField(_("name or company"), max_length=200)
+    address = models.TextField(_("address"), max_length=1000)
+    country = CountryField(_("country"))
+    is_default = models.BooleanField(_("use by default"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-is_default", "-updated_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"], condition=models.Q(is_default=True), name="one_default_address_per_user"
+            )
+        ]
+
+    def __str__(self):
+        return self.label or self.name
