@@ -23,4 +23,9 @@ urlpatterns = [
     path("sell/rfqs/<int:pk>/quote/", sell.OwnQuote.as_view(), name="trade-sell-quote"),
     path("orders/", orders.OrderList.as_view(), name="trade-order-list"),
     path("orders/<int:pk>/", orders.OrderDetail.as_view(), name="trade-order-detail"),
+    path(
+        "orders/<int:pk>/documents/<slug:kind>/<int:part>/",
+        orders.OrderDocument.as_view(),
+        name="trade-order-document",
+    ),
 ]

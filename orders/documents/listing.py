@@ -19,6 +19,8 @@ class DocumentLink(NamedTuple):
     kind: str
     title: str
     url: str
+    # The shipped part (fulfilment) a commercial invoice or packing list is of; None for a quote's document.
+    part: int | None = None
 
 
 _sources: dict[type, Callable] = {}
@@ -66,6 +68,7 @@ def order_documents(order, user) -> list[DocumentLink]:
                     kind,
                     title % {"order": order.pk, "part": fulfilment.pk, "seller": seller},
                     reverse("orders:document", args=[order.pk, kind, fulfilment.pk]),
+                    fulfilment.pk,
                 )
             )
     return links

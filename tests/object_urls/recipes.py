@@ -370,4 +370,10 @@ RECIPES |= {
     ),
     # The API's orders are the buyer's (orders.access.buyers_order): the supplier's member is refused here.
     "api:trade-order-detail": Recipe(named("order"), ("buyer",), (*OTHER_BUYERS, "artisan")),
+    # A shipped part's document through the API: its buyer only, like the order it is of.
+    "api:trade-order-document": Recipe(
+        lambda s: (s.shipped_order, "commercial-invoice", s.fulfilment),
+        ("buyer",),
+        (*OTHER_BUYERS, "artisan"),
+    ),
 }

@@ -144,6 +144,6 @@ class QuoteAccept(generics.GenericAPIView):
         order = service.accept_quote(quote, actor=request.user, seen_revision=revision, seen_total=seen_total)
         body = {
             "quote": QuoteSerializer(quote_row(own_rfq(request.user, pk), quote.pk)).data,
-            "order": OrderSerializer(buyers_order(request.user, order.pk)).data,
+            "order": OrderSerializer(buyers_order(request.user, order.pk), context={"request": request}).data,
         }
         return Response(body)

@@ -102,3 +102,68 @@ def test_a_supplier_of_the_order_cannot_open_it_as_its_buyer(trade_client_for, a
 def test_anonymous_cannot_see_orders(anonymous, order):
     assert detail(anonymous, order).status_code == 401
     assert anonymous.get(reverse("api:trade-order-list")).status_code == 401
+
+
+@pytest.fixture
+def shipped(order, supplier, artisan):
+    """The lamps' part paid, accepted and shipped: its commercial invoice and packing list exist."""
+    paid(order)
+    part = order.fulfilments.get(supplier=supplier)
+    accept_fulfilment(part, artisan)
+    ship_fulfilment(part, artisan, carrier="TCS", tracking_number="TCS-123")
+    return part
+
+
+def test_an_order_lists_the_documents_of_its_shipped_parts(trade_client_for, buyer, order, shipped):
+    documents = detail(trade_client_for(buyer), order).json()["documents"]
+
+    assert [(d["kind"], d["shipment"]) for d in documents] == [
+        ("commercial-invoice", shipped.pk),
+        ("packing-list", shipped.pk),
+    ]
+    assert documents[0]["download"].startswith("http")
+
+
+def test_an_order_shipped_by_nobody_yet_has_no_documents(trade_client_for, buyer, order):
+    assert detail(trade_client_for(buyer), order).json()["documents"] == []
+
+
+def test_a_listed_document_downloads_as_a_pdf_with_the_token(trade_client_for, buyer, order, shipped):
+    client = trade_client_for(buyer)
+    document = detail(client, order).json()["documents"][0]
+
+    response = client.get(document["download"], HTTP_ACCEPT="application/pdf")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+
+
+def document_url(order, part, kind="packing-list"):
+    return reverse("api:trade-order-document", args=[order.pk, kind, part.pk])
+
+
+@pytest.mark.parametrize("who", ["other_buyer", "artisan"])
+def test_a_document_is_not_found_for_anyone_but_the_orders_buyer(
+    trade_client_for, request, order, shipped, who
+):
+    response = trade_client_for(request.getfixturevalue(who)).get(
+        document_url(order, shipped), HTTP_ACCEPT="application/pdf"
+    )
+
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"
+
+
+def test_a_document_of_a_part_not_shipped_is_not_found(trade_client_for, buyer, order, supplier):
+    unshipped = order.fulfilments.exclude(supplier=supplier).get()
+
+    assert trade_client_for(buyer).get(document_url(order, unshipped)).status_code == 404
+
+
+def test_an_unknown_document_kind_is_not_found(trade_client_for, buyer, order, shipped):
+    assert trade_client_for(buyer).get(document_url(order, shipped, kind="bill-of-lading")).status_code == 404
+
+
+def test_anonymous_cannot_download_a_document(anonymous, order, shipped):
+    assert anonymous.get(document_url(order, shipped)).status_code == 401

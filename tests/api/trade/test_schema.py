@@ -40,7 +40,7 @@ def test_the_schema_is_valid_openapi(schema):
 def test_every_trade_operation_documents_401_and_403_with_the_error_body(schema):
     operations = trade_operations(schema[0])
 
-    assert len(operations) == 18
+    assert len(operations) == 19
     for route, method, operation in operations:
         for status in ("401", "403"):
             content = operation["responses"][status]["content"]["application/json"]["schema"]
