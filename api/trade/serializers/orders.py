@@ -4,10 +4,10 @@ An order lists the export documents its buyer may download (the order page's rul
 with its download in the API (the same PDF, for a token) and on the site.
 """
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.serializers import CountryFieldMixin
 from drf_spectacular.utils import extend_schema_field
-from django.urls import reverse
 from rest_framework import serializers
 
 from api.money import MoneyField
