@@ -12,11 +12,11 @@ from catalog.wagtail_overrides import (
     MAIN_PHOTO_RENDITIONS,
     THUMBNAIL_RENDITIONS,
     attach_rendition_sets,
-    attach_renditions,
 )
 
 from ..filters import ProductFilters, SupplierFilters, filter_products, filter_suppliers
 from ..pagination import CursorOldestFirst
+from ..product_summaries import product_summaries, summary_rows
 from ..serializers.catalog import (
     CategorySerializer,
     ClusterSerializer,
@@ -29,20 +29,13 @@ DETAIL_RENDITIONS = MAIN_PHOTO_RENDITIONS + THUMBNAIL_RENDITIONS
 
 
 def product_rows():
-    """Visible products with what a summary shows loaded in 3 queries, whatever their number (rows with
-    supplier, level and category; tiers; photos), plus renditions (`with_card_photos`)."""
+    """A visible product with what its detail shows (rows with supplier, level and category; tiers; photos).
+    Lists use api.product_summaries instead, which loads tiers and photos only for summaries not cached."""
     return (
         Product.objects.visible()
         .for_cards()
         .prefetch_related(Prefetch("price_tiers", queryset=PriceTier.objects.order_by("min_quantity")))
     )
-
-
-def with_card_photos(products):
-    """Attach the main photos' card renditions: from the cache, else one query for all (catalog's own)."""
-    products = list(products)
-    attach_renditions([product.main_image.photo for product in products if product.main_image])
-    return products
 
 
 @extend_schema_view(
@@ -57,8 +50,8 @@ class ProductViewSet(viewsets.ReadOnlyModelViewSet):
             return product_rows().prefetch_related("materials")
         filters = ProductFilters(data=self.request.query_params)
         filters.is_valid(raise_exception=True)
-        # A summary shows no description: the longest column stays in the database.
-        return filter_products(product_rows().defer("description"), filters.validated_data)
+        # Tiers and photos are loaded only for summaries not cached (api.product_summaries).
+        return filter_products(summary_rows(Product.objects.visible()), filters.validated_data)
 
     def get_serializer_class(self):
         return ProductDetailSerializer if self.action == "retrieve" else ProductSummarySerializer
@@ -68,8 +61,8 @@ class ProductViewSet(viewsets.ReadOnlyModelViewSet):
         return {**super().get_serializer_context(), "photo_specs": specs}
 
     def list(self, request, *args, **kwargs):
-        page = with_card_photos(self.paginate_queryset(self.get_queryset()))
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(product_summaries(page, CARD_RENDITIONS))
 
     def retrieve(self, request, *args, **kwargs):
         product = self.get_object()

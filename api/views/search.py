@@ -1,7 +1,6 @@
 """/api/v1/search/: the search page's results, facets and counts, from the same service (search.services),
 parsed the way the page parses its URL (search.views.query_from_request)."""
 
-from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
@@ -9,14 +8,14 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from catalog.models import PriceTier, Product
+from catalog.models import Product
 from catalog.wagtail_overrides import CARD_RENDITIONS
 from search.query import FACETS, SORTS
 from search.services import search_products
 from search.views import query_from_request
 
+from ..product_summaries import product_summaries, summary_rows
 from ..serializers.catalog import ProductSummarySerializer
-from .catalog import with_card_photos
 
 MAX_PAGE = 10_000  # as the page
 
@@ -87,13 +86,9 @@ class SearchView(APIView):
         result = search_products(query)
         by_id = {
             product.pk: product
-            for product in Product.objects.visible()
-            .for_cards()
-            .prefetch_related(Prefetch("price_tiers", queryset=PriceTier.objects.order_by("min_quantity")))
-            .filter(pk__in=result.ids)
+            for product in summary_rows(Product.objects.visible()).filter(pk__in=result.ids)
         }
-        products = with_card_photos(by_id[pk] for pk in result.ids if pk in by_id)
-        context = {"request": request, "photo_specs": CARD_RENDITIONS}
+        products = [by_id[pk] for pk in result.ids if pk in by_id]
         last_page = max(1, -(-result.total // query.page_size))
         return Response(
             {
@@ -102,7 +97,7 @@ class SearchView(APIView):
                 "page_size": query.page_size,
                 "next_page": query.page + 1 if query.page < last_page else None,
                 "previous_page": query.page - 1 if query.page > 1 else None,
-                "results": ProductSummarySerializer(products, many=True, context=context).data,
+                "results": product_summaries(products, CARD_RENDITIONS),
                 "facets": [
                     {
                         "name": name,

@@ -5,12 +5,15 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from api.product_summaries import summary_key, summary_rows
 from catalog.models import Product
+from catalog.wagtail_overrides import CARD_RENDITIONS
 from tests.factories import (
     CategoryFactory,
     CertificationFactory,
@@ -184,8 +187,11 @@ def test_a_made_up_cursor_is_a_400_not_a_500(api):
     assert response.json()["error"]["code"] == "invalid_cursor"
 
 
-def count_queries(api, url):
+def count_queries(api, url, cold=False):
     api.get(url)  # warm: the token's last use is stamped, renditions made and cached
+    if cold:  # the summaries are forgotten; renditions stay cached
+        products = summary_rows(Product.objects.visible())
+        cache.delete_many([summary_key(product, CARD_RENDITIONS) for product in products])
     with CaptureQueriesContext(connection) as queries:
         response = api.get(url)
     assert response.status_code == 200
@@ -201,8 +207,44 @@ def test_the_product_list_takes_the_same_few_queries_for_3_or_20_products(api):
 
     many = count_queries(api, reverse("api:product-list"))
 
-    # token, products (with supplier, level, category), tiers, photos: renditions come from the cache.
+    # token, products (with supplier, level, category): each product's summary comes from the cache.
+    assert few == many == 2
+
+
+def test_a_cold_product_list_loads_tiers_and_photos_in_two_queries_whatever_its_length(api):
+    for _ in range(3):
+        ProductImageFactory(product=ProductFactory())
+    few = count_queries(api, reverse("api:product-list"), cold=True)
+    for _ in range(17):
+        ProductImageFactory(product=ProductFactory())
+
+    many = count_queries(api, reverse("api:product-list"), cold=True)
+
+    # token, products, tiers, photos: renditions come from Wagtail's rendition cache, kept here.
     assert few == many == 4
+
+
+def test_a_changed_price_tier_shows_in_the_list_at_once(api):
+    product = ProductFactory()
+    api.get(reverse("api:product-list"))  # the summary is cached
+    tier = product.price_tiers.order_by("min_quantity").first()
+    tier.unit_price = Decimal("3.21")
+    tier.save()
+
+    body = api.get(reverse("api:product-list")).json()
+
+    assert body["results"][0]["price_tiers"][0]["unit_price"]["amount"] == "3.21"
+
+
+def test_a_renamed_category_shows_in_the_list_at_once(api):
+    product = ProductFactory()
+    api.get(reverse("api:product-list"))
+    product.category.name = "Hand-knotted rugs"
+    product.category.save()
+
+    assert (
+        api.get(reverse("api:product-list")).json()["results"][0]["category"]["name"] == "Hand-knotted rugs"
+    )
 
 
 def test_the_supplier_list_takes_the_same_queries_whatever_its_length(api):
