@@ -23,6 +23,7 @@ from elasticsearch.dsl import (
     Index,
     Integer,
     Keyword,
+    Nested,
     Q,
     ScaledFloat,
     Search,
@@ -97,6 +98,9 @@ class ProductDocument(Document):
     published_at = Date()
     verification_rank = Integer()
     price_usd = ScaledFloat(scaling_factor=100)
+    # Each tier's USD price from the quantity it applies at (never under the MOQ): the sort at a buyer's
+    # quantity reads the tiers that apply there (`price_sort`).
+    tiers = Nested(properties={"min_quantity": Integer(), "unit_price_usd": ScaledFloat(scaling_factor=100)})
     # one keyword field per facet, named facet_<name>
     facet_category = Keyword()
     facet_cluster = Keyword()
@@ -150,6 +154,10 @@ def to_source(doc) -> dict:
         "price_usd": float(doc.price_usd)
         if doc.price_usd is not None
         else None,  # ES stores numbers; sort only
+        "tiers": [
+            {"min_quantity": max(quantity, doc.moq), "unit_price_usd": float(price)}
+            for quantity, price in doc.tiers_usd
+        ],
     }
     for name in FACETS:
         source[f"facet_{name}"] = [value for facet, value in doc.facets if facet == name]
@@ -217,12 +225,26 @@ def build_search(query: SearchQuery, client=None, index=None, every_clause=False
         "relevance": ["_score", {"published_at": {"order": "desc"}}],
         "newest": [{"published_at": {"order": "desc"}}],
         "lead_time": [{"lead_time_days": {"order": "asc"}}, "_score"],
-        # Elasticsearch sorts by the lowest tier price; price at the buyer's quantity is a database-backend
-        # feature for now (it needs per-tier data a plain field sort cannot express).
-        "price": [{"price_usd": {"order": "asc", "missing": "_last"}}],
+        "price": price_sort(query.quantity),
     }
     search = search.sort(*sorts[query.sort])
     return search.extra(from_=query.offset, size=query.page_size, track_total_hits=True)
+
+
+def price_sort(quantity=None) -> list:
+    """Lowest price first: the lowest tier's, or at the buyer's `quantity` the price of the tier that applies
+    there, as the database backend sorts. A unit price never rises with quantity (catalog's tier rule), so the
+    applying tier is the cheapest of those starting at or under the quantity; a product whose MOQ is over it
+    has no such tier (each tier starts at the MOQ at the earliest) and goes last."""
+    if not quantity:
+        return [{"price_usd": {"order": "asc", "missing": "_last"}}]
+    at_quantity = {
+        "order": "asc",
+        "mode": "min",
+        "missing": "_last",
+        "nested": {"path": "tiers", "filter": {"range": {"tiers.min_quantity": {"lte": quantity}}}},
+    }
+    return [{"tiers.unit_price_usd": at_quantity}]
 
 
 class ElasticsearchBackend(SearchBackend):

@@ -225,3 +225,17 @@ def test_deactivating_a_supplier_removes_its_products(items, django_capture_on_c
         supplier.is_active = False
         supplier.save()
     assert not {items["planter"].pk, items["vase"].pk} & set(ids("blue pottery"))
+
+
+def test_sort_by_price_at_a_quantity_uses_the_tier_there_and_puts_products_under_their_moq_last(
+    backend_name, reindex
+):
+    # By the lowest tier: steep (6.00) < cheap (8.00) < big (20.00). At 20: cheap's 10+ tier (9.00) < steep's
+    # (12.00), and big (MOQ 500) is not sold at 20.
+    cheap = product("Walnut tray", moq=10, tiers=[(10, "9.00"), (100, "8.00")])
+    steep = product("Brass lamp", moq=10, tiers=[(10, "12.00"), (50, "7.00"), (100, "6.00")])
+    big = product("Cotton durrie", moq=500, tiers=[(500, "20.00")])
+    reindex()
+
+    assert ids("", sort="price") == [steep.pk, cheap.pk, big.pk]
+    assert ids("", sort="price", quantity=20) == [cheap.pk, steep.pk, big.pk]
