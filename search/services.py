@@ -112,7 +112,8 @@ def update_index(product_ids) -> None:
 def products_of(kind, key) -> list[int]:
     """Ids of the products whose documents show a row of `kind` (a related row's name or path): "supplier"
     (id `key`), "suppliers" (ids `key`), "category" (id `key`: its products and its descendants'),
-    "cluster" (its suppliers' products) or "material". A row deleted meanwhile has none."""
+    "cluster" (its suppliers' products), "material" or "currencies" (codes `key`: products of suppliers
+    pricing in them). A row deleted meanwhile has none."""
     if kind == "category":
         category = Category.objects.filter(pk=key).first()
         products = Product.objects.in_category(category) if category else Product.objects.none()
@@ -124,6 +125,8 @@ def products_of(kind, key) -> list[int]:
         products = Product.objects.filter(supplier__clusters=key)
     elif kind == "material":
         products = Product.objects.filter(materials=key)
+    elif kind == "currencies":  # a new exchange rate moves the USD prices of products priced in these
+        products = Product.objects.filter(supplier__currency__in=key)
     else:
         raise ValueError(f"no products of {kind!r}")
     return list(products.values_list("pk", flat=True).distinct())

@@ -8,8 +8,9 @@ the products when it runs. Either way the index never sees data a rollback would
 
 from functools import partial
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
 
 from catalog.models import (
     Category,
@@ -21,6 +22,7 @@ from catalog.models import (
     ProductImage,
     Supplier,
 )
+from marketplace.exchange.models import ExchangeRate
 from marketplace.jobs.queue import enqueue_on_commit
 
 
@@ -94,6 +96,31 @@ def _clusters_changed(sender, instance, action, reverse, pk_set, **kwargs):
         _update_products_of("supplier", instance.pk)
 
 
+def _rate_changed(sender, instance, **kwargs):
+    """A new rate moves the USD prices that price sorts and bands compare, for every product priced in that
+    currency: those are reindexed, once per currency per transaction (a rate file saves many rows). Only a
+    rate that is the one in force today matters (the newest up to today); a back-filled older day does not."""
+    today = timezone.localdate()
+    if instance.currency == "USD" or instance.on_date > today:
+        return
+    newer = ExchangeRate.objects.filter(currency=instance.currency, on_date__gt=instance.on_date)
+    if newer.filter(on_date__lte=today).exists():
+        return
+    # One task for every currency of the transaction: the first callback to run takes them all, the others
+    # find nothing. A rolled-back rate leaves its currency for the next commit: one reindex too many,
+    # harmless.
+    pending = connection.__dict__.setdefault("search_pending_currencies", set())
+    pending.add(instance.currency)
+
+    def send():
+        currencies = sorted(pending)
+        pending.clear()
+        if currencies:
+            _update_products_of("currencies", currencies)
+
+    transaction.on_commit(send)
+
+
 def connect():
     uid = "product_search"
     post_save.connect(_product_changed, sender=Product, dispatch_uid=f"{uid}-product-save")
@@ -119,3 +146,4 @@ def connect():
     )
     m2m_changed.connect(_materials_changed, sender=Product.materials.through, dispatch_uid=f"{uid}-materials")
     m2m_changed.connect(_clusters_changed, sender=Supplier.clusters.through, dispatch_uid=f"{uid}-clusters")
+    post_save.connect(_rate_changed, sender=ExchangeRate, dispatch_uid=f"{uid}-rate")

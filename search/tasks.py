@@ -22,7 +22,8 @@ def update_products_index(product_ids):
 @job(queue_name="search", attempts=3)
 def reindex_products_of(kind, key):
     """Bring the index entries of every product of a `kind` ("supplier", "suppliers", "category",
-    "cluster", "material") identified by `key` (an id; ids for "suppliers") in line with the catalog."""
+    "cluster", "material", "currencies") identified by `key` (an id; ids for "suppliers", currency codes for
+    "currencies") in line with the catalog."""
     ids = products_of(kind, key)
     update_index(ids)
     return len(ids)

@@ -1,4 +1,4 @@
-from django.db import models
+from django.db import models, transaction
 
 from marketplace.money import CURRENCY_CHOICES
 
@@ -20,3 +20,22 @@ class ExchangeRate(models.Model):
 
     def __str__(self):
         return f"1 USD = {self.per_usd} {self.currency} on {self.on_date}"
+
+    # Cached conversions are keyed by a version of the table (exchange.services): a changed row moves it now
+    # and again on commit (a reader between the two would have cached the old rate). Registered before the
+    # row is written, so the commit moves it before any on-commit work of the save's signals (reindexing
+    # search's USD prices) converts.
+    def save(self, *args, **kwargs):
+        from .services import forget_cached_rates
+
+        transaction.on_commit(forget_cached_rates)
+        super().save(*args, **kwargs)
+        forget_cached_rates()
+
+    def delete(self, *args, **kwargs):
+        from .services import forget_cached_rates
+
+        transaction.on_commit(forget_cached_rates)
+        result = super().delete(*args, **kwargs)
+        forget_cached_rates()
+        return result

@@ -5,6 +5,7 @@ units of each currency one USD buys. Results are not rounded: callers round wher
 """
 
 import csv
+import time
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -19,6 +20,21 @@ from marketplace.money import CURRENCIES, Money
 from .models import ExchangeRate
 
 _CACHE_SECONDS = 300
+_VERSION_KEY = "fx:version"
+
+
+def _key(*parts) -> str:
+    """A cache key of the rates as stored now: every saved or deleted rate moves the version
+    (`forget_cached_rates`), so no process keeps converting at a replaced rate for the cache's 5 minutes."""
+    version = cache.get_or_set(_VERSION_KEY, 1, None)
+    return ":".join(("fx", str(version), *parts))
+
+
+def forget_cached_rates() -> None:
+    try:
+        cache.incr(_VERSION_KEY)
+    except ValueError:  # not set (yet, or evicted): any new value is a new version
+        cache.set(_VERSION_KEY, time.time_ns(), None)
 
 
 class RateMissing(LookupError):
@@ -29,7 +45,7 @@ def rate_per_usd(currency: str, on: date | None = None) -> Decimal:
     if currency == "USD":
         return Decimal(1)
     on = on or timezone.localdate()
-    key = f"fx:{currency}:{on.isoformat()}"
+    key = _key(currency, on.isoformat())
     rate = cache.get(key)
     if rate is None:
         row = ExchangeRate.objects.filter(currency=currency, on_date__lte=on).order_by("-on_date").first()
@@ -53,7 +69,7 @@ def rates_on(on: date | None = None) -> dict[str, Rate]:
     """The latest rate on or before `on` (today by default) of every currency that has one, USD included
     (1, dated `on`). One query, then cached like `rate_per_usd`; a currency without a row is absent."""
     on = on or timezone.localdate()
-    key = f"fx:all:{on.isoformat()}"
+    key = _key("all", on.isoformat())
     rates = cache.get(key)
     if rates is None:
         latest = ExchangeRate.objects.filter(currency=OuterRef("currency"), on_date__lte=on)
@@ -110,5 +126,4 @@ def load_rates(path, source="") -> int:
             ExchangeRate.objects.update_or_create(
                 currency=currency, on_date=on, defaults={"per_usd": per_usd, "source": source}
             )
-    cache.clear()
     return len(rows)
