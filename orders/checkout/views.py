@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from catalog.models import Product
 from marketplace.accounts import addresses
+from marketplace.currency import format_money
 from marketplace.money import Money
 
 from . import cart
@@ -62,7 +63,7 @@ def cart_update(request):
     messages.success(
         request,
         _("%(title)s: %(quantity)s at %(price)s each.")
-        % {"title": line.product.title, "quantity": line.quantity, "price": line.unit_price.rounded()},
+        % {"title": line.product.title, "quantity": line.quantity, "price": format_money(line.unit_price)},
     )
     return redirect("orders:cart")
 
