@@ -18,6 +18,7 @@ app_name = "orders"
 urlpatterns = [
     path("cart/", checkout.cart_view, name="cart"),
     path("cart/add/", checkout.cart_add, name="cart-add"),
+    path("cart/update/", checkout.cart_update, name="cart-update"),
     path("cart/remove/", checkout.cart_remove, name="cart-remove"),
     path("checkout/", checkout.checkout_view, name="checkout"),
     path("orders/", buyer.order_list, name="list"),

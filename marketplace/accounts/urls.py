@@ -1,9 +1,19 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
-from . import views
+from . import address_views, views
+
+# The saved addresses, named in the "accounts" namespace (accounts:addresses, ...); the login and sign-up
+# pages keep their plain names (LOGIN_URL = "login").
+address_patterns = [
+    path("", address_views.address_list, name="addresses"),
+    path("add/", address_views.address_add, name="address-add"),
+    path("<int:pk>/edit/", address_views.address_edit, name="address-edit"),
+    path("<int:pk>/delete/", address_views.address_delete, name="address-delete"),
+]
 
 urlpatterns = [
+    path("addresses/", include((address_patterns, "accounts"))),
     path("login/", views.EmailLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("signup/", views.signup, name="signup"),

@@ -1,6 +1,6 @@
 """Order creation, shared by direct purchases, accepted quotes and subcontracting allocations."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -130,6 +130,9 @@ class CartLine:
     product: object
     quantity: int
     is_sample: bool = False
+    # Which line of the cart this is, for the forms that change or remove it: the stored row's id for a
+    # signed-in buyer (looked up among their own rows only), the position in the session cart for a visitor.
+    key: object = field(default=None, compare=False)
 
     @property
     def unit_price(self):

@@ -1,9 +1,9 @@
-"""The cart and checkout pages: add, remove, see totals (in the buyer's currency too), check out."""
-
-import contextlib
+"""The cart and checkout pages: add, change a quantity, remove, see totals (in the buyer's currency too),
+check out to a saved or a new address."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -11,10 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from catalog.models import Product
+from marketplace.accounts import addresses
+from marketplace.currency import format_money
 from marketplace.money import Money
 
 from . import cart
-from .forms import AddToCartForm, CheckoutForm
+from .forms import AddToCartForm, CartQuantityForm, CheckoutForm
 from .ordering import CheckoutError, check_cart_line, checkout
 
 
@@ -26,11 +28,48 @@ def _cart_totals(lines):
     return [total.rounded() for total in totals.values()]
 
 
-def cart_view(request):
+def cart_view(request, edit=None):
+    """`edit`: a refused quantity change ({"key", "value", "error"}), shown on its line as it was typed."""
     lines = cart.lines(request)
     # Amounts are shown in the buyer's currency too (marketplace.currency, in the template); what is charged
     # is each total in its own currency, and the page says so.
-    return render(request, "orders/cart.html", {"lines": lines, "totals": _cart_totals(lines)})
+    return render(
+        request,
+        "orders/cart.html",
+        {"lines": lines, "totals": _cart_totals(lines), "edit": edit or {}},
+    )
+
+
+@require_POST
+def cart_update(request):
+    """A line's new quantity, checked like a new line (MOQ, limits; the tier price follows). A refusal shows
+    the cart again with the typed value and the reason beside it; a line not in this buyer's cart is a 404."""
+    form = CartQuantityForm(request.POST)
+    key = request.POST.get("line", "")
+    if not form.is_valid():
+        if "line" in form.errors:
+            raise Http404
+        return cart_view(request, _refused(key, request.POST.get("quantity", ""), form.errors["quantity"][0]))
+    try:
+        line = cart.set_quantity(request, form.cleaned_data["line"], form.cleaned_data["quantity"])
+    except cart.LineNotFound as error:
+        raise Http404 from error
+    except CheckoutError as error:
+        if error.code == "sample_quantity":
+            # A sample line has no quantity box to show the reason beside.
+            messages.error(request, error.message)
+            return redirect("orders:cart")
+        return cart_view(request, _refused(key, request.POST.get("quantity", ""), error.message))
+    messages.success(
+        request,
+        _("%(title)s: %(quantity)s at %(price)s each.")
+        % {"title": line.product.title, "quantity": line.quantity, "price": format_money(line.unit_price)},
+    )
+    return redirect("orders:cart")
+
+
+def _refused(key, value, error):
+    return {"key": str(key), "value": value, "error": error}
 
 
 @require_POST
@@ -69,25 +108,28 @@ def _back_to_product(request, product):
 
 @require_POST
 def cart_remove(request):
-    with contextlib.suppress(ValueError):
-        cart.remove(request, int(request.POST.get("index", "-1")))
+    cart.remove(request, request.POST.get("line"))
     return redirect("orders:cart")
 
 
 @login_required
 def checkout_view(request):
+    """Choose one of the buyer's saved addresses (the default chosen) or give a new one, see what each order
+    will charge, place the orders (one per currency). The orders copy the address."""
     lines = cart.lines(request)
     if not lines:
         messages.info(request, _("Your cart is empty."))
         return redirect("orders:cart")
     initial = {"shipping_country": getattr(request.user, "country", "") or ""}
-    form = CheckoutForm(request.POST or None, initial=initial)
+    form = CheckoutForm(request.user, request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            orders = checkout(buyer=request.user, cart_lines=lines, **form.cleaned_data)
+            orders = checkout(buyer=request.user, cart_lines=lines, **form.shipping())
         except CheckoutError as error:
             form.add_error(None, error.message)
         else:
+            if new_address := form.address_to_save():
+                addresses.save_address(request.user, **new_address)
             cart.clear(request)
             if len(orders) == 1:
                 return redirect(orders[0])

@@ -6,7 +6,7 @@ models live with the concern that owns them: `orders.checkout` (stock reservatio
 the `orders` app label and their tables.
 """
 
-from orders.checkout.models import StockReservation
+from orders.checkout.models import CartItem, StockReservation
 from orders.ledger.models import (
     Account,
     CategoryCommission,
@@ -23,6 +23,7 @@ from .order import Fulfilment, Order, OrderLine
 
 __all__ = [
     "Account",
+    "CartItem",
     "CategoryCommission",
     "Dispute",
     "DisputePhoto",

@@ -42,7 +42,8 @@ def start_payment(order, actor) -> Payment:
 
     Reuses an open intent for the same amount; a previous attempt that never got Stripe's answer (outage,
     timeout) is retried with the same idempotency key, so Stripe returns the intent it may already have made.
-    Raises PaymentError if the order is not the actor's or not awaiting payment, or Stripe is unreachable
+    Raises PaymentError if the order is not the actor's, not awaiting payment or has no shipping address yet,
+    or Stripe is unreachable
     (the Payment then stays "creating" and the next call retries it).
     """
     if order.buyer_id != getattr(actor, "pk", None):
@@ -58,6 +59,12 @@ def start_payment(order, actor) -> Payment:
         order = lock(Order, order.pk)
         if order.state != Order.State.AWAITING_PAYMENT:
             raise PaymentError(_("This order is not waiting for payment."), code="not_awaiting_payment")
+        if not (order.shipping_name and order.shipping_address and order.shipping_country):
+            # Nothing is paid without somewhere to ship it (an order from a quote or an allocation is made
+            # before its address is given): the buyer gives it on the order page first.
+            raise PaymentError(
+                _("Give a shipping address for this order before paying it."), code="no_shipping_address"
+            )
         latest = order.payments.order_by("-attempt").first()
         if latest and latest.amount == total.amount and latest.currency == total.currency:
             if latest.status == Payment.Status.PENDING and latest.client_secret:

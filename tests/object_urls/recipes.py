@@ -71,6 +71,16 @@ def allocation(scene):
 
 
 RECIPES: dict[str, Recipe] = {
+    # --- a buyer's saved shipping address ------------------------------------------------------------------
+    "accounts:address-edit": Recipe(
+        named("saved_address"),
+        ("buyer",),
+        OTHER_BUYERS,
+        lambda s: {"name": "Someone else", "address": "Elsewhere 1", "country": "FR"},
+    ),
+    "accounts:address-delete": Recipe(
+        named("saved_address"), ("buyer",), OTHER_BUYERS, empty, post_only=True
+    ),
     # --- a buyer's order -------------------------------------------------------------------------------
     # Its suppliers' members and operators see an order too (visible_orders).
     "orders:detail": Recipe(named("order"), ("buyer", "artisan", "operator"), OTHER_BUYERS),

@@ -18,6 +18,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from catalog.models import Certification
 from catalog.photos import clean_photo
 from cms.permissions import grant_curator_permissions, grant_operator_permissions
+from marketplace.accounts import addresses
 from marketplace.accounts.models import CURATORS_GROUP, OPERATORS_GROUP
 from marketplace.jobs.models import OutgoingEmail
 from orders.checkout.ordering import LineSpec, create_order
@@ -163,6 +164,11 @@ class Scene:
     @cached_property
     def material(self):
         return MaterialFactory(name="Camel bone")
+
+    @cached_property
+    def saved_address(self):
+        """A shipping address `buyer` keeps (their default)."""
+        return addresses.save_address(self.buyer, name="Lena Vogel GmbH", address="Hafenstr. 4", country="DE")
 
     # --- orders ------------------------------------------------------------------------------------------
     def _order(self):

@@ -139,10 +139,19 @@ def iban_account(supplier):
     )
 
 
+SHIPPING = {
+    "shipping_name": "Importer GmbH",
+    "shipping_address": "Hafenstr. 1\nHamburg",
+    "shipping_country": "DE",
+}
+
+
 def make_order(buyer, supplier, product, quantity=10, unit_price="12.50"):
+    """An order as checkout makes it: with a shipping address (nothing is paid without one)."""
     return create_order(
         buyer=buyer,
         currency="USD",
         lines=[LineSpec(supplier, product.title, quantity, "pcs", Decimal(unit_price), product=product)],
         source="direct",
+        **SHIPPING,
     )
