@@ -86,3 +86,14 @@ def test_the_conversation_writes_each_message_time_in_the_one_format(client_for,
     page = visible(client_for(buyer).get(f"/inbox/{thread.pk}/"))
 
     assert "4 Jan 2027, 14:05" in page
+
+
+def test_the_curators_rfq_list_shows_state_labels_and_the_one_date_format(client_for, curator, dated_rfq):
+    page = visible(client_for(curator).get("/admin/trade_rfq/"))
+
+    assert "Open for quotes" in page
+    assert "4 Jan 2027, 14:05" in page
+
+
+def test_a_buyer_cannot_open_the_curators_rfq_list(client_for, buyer, dated_rfq):
+    assert client_for(buyer).get("/admin/trade_rfq/").status_code in (302, 403)
