@@ -42,6 +42,12 @@ class Unit(models.TextChoices):
     CARAT = "carat", _("carat")
 
 
+def unit_label(code: str) -> str:
+    """A stored unit code as people read it ("square metre" for "sqm"); an unknown code as it is (an order
+    line keeps the unit it was sold in, even one since retired)."""
+    return str(Unit(code).label) if code in Unit.values else code
+
+
 class SupplierSize(models.TextChoices):
     MICRO = "micro", _("Micro (1-9 people)")
     SMALL = "small", _("Small (10-49 people)")

@@ -39,14 +39,19 @@ COOKIE_NAME = "currency"
 COOKIE_MAX_AGE = 365 * 24 * 60 * 60
 
 
-def format_money(money: Money | None) -> str:
-    """`money` written for people in the active language, rounded half-up to its minor unit; "" for None."""
+def format_money(money: Money | None, *, exact: bool = False) -> str:
+    """`money` written for people in the active language, rounded half-up to its minor unit; "" for None.
+
+    `exact` keeps the decimals an amount has beyond the minor unit ("0.3333 USD" rather than "0.33 USD"): for
+    a unit price on an export document, which a customs officer multiplies by the quantity."""
     if money is None:
         return ""
     places = CURRENCIES[money.currency]
-    number = number_format(
-        quantize(money.amount, money.currency), decimal_pos=places, use_l10n=True, force_grouping=True
-    )
+    amount = quantize(money.amount, money.currency)
+    if exact and amount != money.amount:
+        amount = money.amount.normalize()
+        places = -amount.as_tuple().exponent
+    number = number_format(amount, decimal_pos=places, use_l10n=True, force_grouping=True)
     return f"{number} {money.currency}"
 
 

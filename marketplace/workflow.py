@@ -8,8 +8,10 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from marketplace.audit.models import StateChange
+from marketplace.labels import choice_label
 
 
 class TransitionError(Exception):
@@ -58,7 +60,12 @@ def transition(model, pk, to, table, *, actor=None, note="", field="state", appl
             return TransitionResult(obj, False)
         if current not in table.get(to, ()):
             raise TransitionError(
-                f"Cannot move {model._meta.verbose_name} from “{current}” to “{to}”.",
+                _("Cannot move %(what)s from “%(current)s” to “%(to)s”.")
+                % {
+                    "what": model._meta.verbose_name,
+                    "current": choice_label(model, field, current),
+                    "to": choice_label(model, field, to),
+                },
                 code="illegal_transition",
             )
         if check:

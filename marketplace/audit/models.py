@@ -5,6 +5,8 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from marketplace.labels import choice_label
+
 
 class StateChange(models.Model):
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
@@ -23,3 +25,18 @@ class StateChange(models.Model):
 
     def __str__(self):
         return f"{self.content_type.model} {self.object_id}: {self.from_state} → {self.to_state}"
+
+    @property
+    def from_state_label(self) -> str:
+        return self.label_of(self.from_state)
+
+    @property
+    def to_state_label(self) -> str:
+        return self.label_of(self.to_state)
+
+    def label_of(self, value: str) -> str:
+        """`value` as people read it ("Awaiting payment"; see marketplace.labels). The content type comes from
+        Django's cache, so a page of changes costs no query per row."""
+        return choice_label(
+            ContentType.objects.get_for_id(self.content_type_id).model_class(), self.field, value
+        )

@@ -10,6 +10,7 @@ from django.views.generic import TemplateView, View
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from marketplace.currency import format_money
 from marketplace.money import Money
 from marketplace.workflow import TransitionError
 
@@ -22,6 +23,11 @@ from ..payments import late_payments
 from ..payments.errors import PaymentError
 from ..payments.intents import payments_under_review
 from ..payments.refunds import refund_order
+
+
+def total_text(order) -> str:
+    """The listing's Total column: the amount as every page writes it (Money's str is not localised)."""
+    return format_money(order.total)
 
 
 class OrderIndexView(IndexView):
@@ -159,6 +165,6 @@ class RefundLatePaymentView(View):
                 messages.success(
                     request,
                     _("%(amount)s refunded to the buyer of order %(number)s.")
-                    % {"amount": Money(refund.amount, refund.currency), "number": order.pk},
+                    % {"amount": format_money(Money(refund.amount, refund.currency)), "number": order.pk},
                 )
         return redirect(self.index_url_name)

@@ -74,7 +74,7 @@ class OrderViewSet(OperationsViewSet):
         Column("buyer", label=_("Buyer"), accessor="buyer.email"),
         "state",
         "source",
-        Column("total", label=_("Total"), accessor="total"),
+        Column("total", label=_("Total"), accessor=orders.total_text),
         DateColumn("created_at", label=_("Placed"), sort_key="created_at"),
     ]
     list_filter = ["state", "source", "currency", "created_at"]

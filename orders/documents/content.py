@@ -12,7 +12,8 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django_countries import countries
 
-from marketplace.money import Money, quantize
+from marketplace.currency import format_money
+from marketplace.money import Money
 
 # Every good sold here is made in Pakistan; the documents declare it as the country of origin.
 ORIGIN_COUNTRY = "PK"
@@ -29,9 +30,7 @@ def quantity_text(quantity: int, unit: str) -> str:
 def unit_price_text(price: Money) -> str:
     """A unit price to the currency's minor unit ("12.50 USD"), or with the decimals it really has when it
     has more ("0.3333 USD"): a customs officer multiplies it by the quantity."""
-    if price.amount == quantize(price.amount, price.currency):
-        return str(price.rounded())
-    return f"{price.amount.normalize():,f} {price.currency}"
+    return format_money(price, exact=True)
 
 
 def weight_text(kg: Decimal) -> str:
@@ -68,6 +67,10 @@ class DocumentLine:
     @property
     def unit_price_text(self) -> str:
         return unit_price_text(self.unit_price)
+
+    @property
+    def total_text(self) -> str:
+        return format_money(self.total)
 
 
 @dataclass(frozen=True)
@@ -146,7 +149,7 @@ class ExportDocument:
 
     @property
     def total_text(self) -> str:
-        return str(self.total)
+        return format_money(self.total)
 
 
 def supplier_party(supplier) -> Party:

@@ -78,7 +78,7 @@ def _lines(fulfilment, currency):
             description=line.description,
             hs_code=line.customs_hs_code,
             quantity=line.quantity,
-            unit=line.unit,
+            unit=line.unit_label,
             unit_price=Money(line.unit_price, currency),
             total=Money(line.amount, currency).rounded(),
         )

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from catalog.models import hs_code_validator
+from catalog.reference import unit_label
 from marketplace.money import CURRENCY_CHOICES, Money
 from marketplace.numbers import validate_quantity
 
@@ -190,6 +191,10 @@ class OrderLine(models.Model):
     @property
     def amount(self) -> Decimal:
         return self.unit_price * self.quantity
+
+    @property
+    def unit_label(self) -> str:
+        return unit_label(self.unit)
 
     @property
     def customs_hs_code(self) -> str:

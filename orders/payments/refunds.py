@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
+from marketplace.currency import format_money
 from marketplace.money import Money
 from marketplace.workflow import lock
 
@@ -46,12 +47,14 @@ def refund_order(order, amount: Money, actor, *, fulfilment=None, reason="") -> 
         held = book.held_in_escrow(order, supplier)
         if amount.amount > refundable:
             raise PaymentError(
-                _("At most %(amount)s can be refunded.") % {"amount": Money(refundable, order.currency)},
+                _("At most %(amount)s can be refunded.")
+                % {"amount": format_money(Money(refundable, order.currency))},
                 code="above_captured",
             )
         if amount.amount > held:
             raise PaymentError(
-                _("Only %(amount)s is still held in escrow.") % {"amount": Money(held, order.currency)},
+                _("Only %(amount)s is still held in escrow.")
+                % {"amount": format_money(Money(held, order.currency))},
                 code="above_held",
             )
         refund = Refund.objects.create(

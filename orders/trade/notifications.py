@@ -6,10 +6,15 @@ when it finally fails. Each has a key naming what it reports ("rfq-invite:12"): 
 the message once, however often the service or the task runs.
 
 Every link is absolute, on settings.SITE_URL (`link`): an email is read outside the site. Every amount is
-written by marketplace.currency.format_money, as on the pages.
+written by marketplace.currency.format_money, every date by `when` and every unit by its label, as on the
+pages: never "2026-12-10 09:00:00+00:00" or "sqm" in a buyer's mailbox.
 """
 
+from datetime import datetime
+
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from marketplace.currency import format_money
@@ -19,6 +24,14 @@ from marketplace.links import absolute_url
 
 def _member_emails(supplier):
     return list(supplier.memberships.select_related("user").values_list("user__email", flat=True))
+
+
+def when(value) -> str:
+    """A date or a moment in the site's one format (marketplace/formats): "3 Dec 2026", "3 Dec 2026, 14:05"
+    in the site's time zone, as the pages write them."""
+    if isinstance(value, datetime):
+        return date_format(timezone.localtime(value), "DATETIME_FORMAT")
+    return date_format(value, "DATE_FORMAT")
 
 
 def link(name, pk):
@@ -61,8 +74,8 @@ def notify_suppliers_of_rfq(rfq, suppliers):
         _("A buyer asks for %(qty)s %(unit)s. Quote before %(deadline)s at %(url)s")
         % {
             "qty": rfq.quantity,
-            "unit": rfq.unit,
-            "deadline": rfq.deadline,
+            "unit": rfq.get_unit_display(),
+            "deadline": when(rfq.deadline),
             "url": link("trade:sell-rfq", rfq.pk),
         },
         key=f"rfq-invite:{rfq.pk}",
@@ -79,7 +92,7 @@ def notify_buyer_of_quote(quote):
             "supplier": quote.supplier,
             "total": format_money(quote.total_for(rfq.quantity)),
             "qty": rfq.quantity,
-            "unit": rfq.unit,
+            "unit": rfq.get_unit_display(),
             "price": format_money(quote.unit_price_at(rfq.quantity)),
             "url": link("trade:rfq", quote.rfq_id),
         },
@@ -112,8 +125,8 @@ def notify_cluster_of_request(request, suppliers):
         _("A buyer needs %(qty)s %(unit)s by %(deadline)s. Offer capacity at %(url)s")
         % {
             "qty": request.quantity,
-            "unit": request.unit,
-            "deadline": request.deadline,
+            "unit": request.get_unit_display(),
+            "deadline": when(request.deadline),
             "url": link("trade:subcontract", request.pk),
         },
         key=f"capacity-request:{request.pk}",

@@ -34,3 +34,13 @@ def test_the_money_filter_writes_money_and_an_amount_with_its_currency():
     template = Template("{% load money %}{{ total|money }} / {{ price|money:'GBP' }}")
     html = template.render(Context({"total": Money(Decimal("12104"), "PKR"), "price": Decimal("5.3")}))
     assert html == "12,104.00 PKR / 5.30 GBP"
+
+
+def test_an_exact_amount_keeps_the_decimals_beyond_the_minor_unit():
+    # A unit price on an export document: a customs officer multiplies it by the quantity.
+    assert format_money(Money(Decimal("1234.3333"), "USD"), exact=True) == "1,234.3333 USD"
+    assert format_money(Money(Decimal("7.1250"), "USD"), exact=True) == "7.125 USD"
+
+
+def test_an_exact_amount_without_extra_decimals_is_written_as_usual():
+    assert format_money(Money(Decimal("10.8"), "USD"), exact=True) == "10.80 USD"

@@ -260,3 +260,14 @@ def test_a_failed_delivery_is_logged_as_one_line_per_attempt(flaky, caplog):
 
     runs = [r for r in caplog.records if r.name == "marketplace.tasks"]
     assert [(r.attempt, r.outcome) for r in runs] == [(1, "retry"), (2, "success")]
+
+
+def test_an_emails_history_names_its_states_by_their_labels(client_for, operator, failed_email):
+    page = (
+        client_for(operator)
+        .get(reverse("operations_emails:inspect", args=[failed_email.pk]))
+        .content.decode()
+    )
+
+    assert "Waiting to be sent → Being sent" in page and "Waiting to be sent → Failed" in page
+    assert "pending → sending" not in page and "pending → failed" not in page

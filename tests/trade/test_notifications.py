@@ -2,8 +2,12 @@
 is queued in the transaction of the change it reports and delivered once it commits, once per recipient
 however often it is asked for (delivery, retries and failures: tests/tasks/test_email.py)."""
 
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
 import pytest
 from django.core import mail
+from django.utils import translation
 
 from marketplace.jobs.models import OutgoingEmail
 from orders.trade import notifications
@@ -122,3 +126,31 @@ def test_nothing_is_sent_before_the_change_commits(supplier, artisan):
 
     assert mail.outbox == []
     assert OutgoingEmail.objects.get().status == OutgoingEmail.Status.PENDING
+
+
+def test_the_rfq_invitation_writes_its_deadline_and_unit_as_the_pages_do(supplier, artisan, committed):
+    # 09:00 UTC is 14:00 in Karachi: the email says the site's time, in the one date format.
+    deadline = datetime(2026, 12, 10, 9, 0, tzinfo=UTC)
+    with committed():
+        notifications.notify_suppliers_of_rfq(RFQFactory(unit="sqm", deadline=deadline), [supplier])
+
+    assert "500 square metre. Quote before 10 Dec 2026, 14:00 at" in only_body()
+    assert "2026-12-10" not in only_body() and "sqm" not in only_body()
+
+
+def test_the_capacity_request_writes_its_deadline_in_the_one_format(supplier, artisan, committed):
+    request = SubcontractRequestFactory(deadline=date(2027, 2, 1), unit="kg")
+    with committed():
+        notifications.notify_cluster_of_request(request, [supplier])
+
+    assert "1000 kilogram by 1 Feb 2027." in only_body()
+
+
+def test_the_quote_email_groups_its_amounts_with_the_one_formatter(committed):
+    quote = QuoteFactory(unit_price=Decimal("1992.00"), currency="PKR", rfq__currency="PKR")
+    with committed(), translation.override("ur"):
+        notifications.notify_buyer_of_quote(quote)
+
+    # 500 at 1,992.00 PKR: grouped in Urdu too (Django has no Urdu formats; marketplace/formats/ur has).
+    assert "996,000.00 PKR" in only_body() and "1,992.00 PKR" in only_body()
+    assert "996000" not in only_body()
