@@ -71,6 +71,8 @@ def allocation(scene):
 
 
 RECIPES: dict[str, Recipe] = {
+    # --- a user's own account: the emailed link works only for them, logged in ----------------------------
+    "accounts:email-confirm": Recipe(named("email_change_token"), ("buyer",), OTHER_BUYERS, empty),
     # --- a buyer's order -------------------------------------------------------------------------------
     # Its suppliers' members and operators see an order too (visible_orders).
     "orders:detail": Recipe(named("order"), ("buyer", "artisan", "operator"), OTHER_BUYERS),
