@@ -1,6 +1,6 @@
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -86,6 +86,15 @@ class ProfileDetailsForm(forms.ModelForm):
 
 class PreferredCurrencyForm(forms.Form):
     preferred_currency = forms.ChoiceField(label=_("Currency you think in"), choices=CURRENCY_CHOICES)
+
+
+class ProfilePasswordForm(PasswordChangeForm):
+    """Django's form, less its autofocus: on the profile it would jump a phone's screen (and keyboard) down to
+    the password section on every visit."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].widget.attrs.pop("autofocus", None)
 
 
 class ChangeEmailForm(forms.Form):

@@ -7,7 +7,6 @@ form that fails comes back on the page with what was typed and its errors, the o
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import PasswordChangeForm
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from marketplace import currency
 
 from . import addresses, verification
-from .forms import ChangeEmailForm, PreferredCurrencyForm, ProfileDetailsForm
+from .forms import ChangeEmailForm, PreferredCurrencyForm, ProfileDetailsForm, ProfilePasswordForm
 from .models import EmailConfirmation, User
 from .services import AccountError
 from .views import safe_next
@@ -32,7 +31,7 @@ def _profile_page(request, status=200, **bound_forms):
         "currency_form": PreferredCurrencyForm(
             initial={"preferred_currency": user.preferred_currency}, auto_id=CURRENCY_IDS
         ),
-        "password_form": PasswordChangeForm(user, auto_id=PASSWORD_IDS),
+        "password_form": ProfilePasswordForm(user, auto_id=PASSWORD_IDS),
         "email_form": ChangeEmailForm(user, auto_id=EMAIL_IDS),
         **bound_forms,
         "addresses": list(addresses.for_user(user)),
@@ -77,7 +76,7 @@ def update_currency(request):
 @login_required
 @require_POST
 def change_password(request):
-    form = PasswordChangeForm(request.user, request.POST, auto_id=PASSWORD_IDS)
+    form = ProfilePasswordForm(request.user, request.POST, auto_id=PASSWORD_IDS)
     if not form.is_valid():
         return _profile_page(request, status=400, password_form=form)
     form.save()

@@ -5,6 +5,8 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from marketplace.accounts import addresses, verification
@@ -42,6 +44,7 @@ def test_the_profile_shows_each_section_with_its_own_form(client_for, buyer):
     assert f'href="{reverse("api_tokens:list")}"' in text
     # Four forms on one page, two with a password field: every id appears once.
     assert text.count('id="email-password"') == text.count('id="password-old_password"') == 1
+    assert "autofocus" not in text  # the page opens at its top, not at the password section
 
 
 def test_the_header_links_the_profile_for_a_signed_in_visitor_only(client, buyer):
@@ -188,3 +191,20 @@ def test_the_page_answers_the_same_for_an_address_another_account_has(client_for
         return re.sub(r'name="csrfmiddlewaretoken" value="\w+"', "", shown)  # a new token each page
 
     assert ask("free@example.com") == ask("taken@example.com")
+
+
+def test_the_profile_page_makes_as_many_queries_for_ten_addresses_as_for_one(client_for, buyer):
+    client = client_for(buyer)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("accounts:profile")).status_code == 200
+        return len(captured)
+
+    addresses.save_address(buyer, name="First", address="x", country="DE")
+    queries()  # the first page of a session warms what later pages reuse
+    one = queries()
+    for n in range(9):
+        addresses.save_address(buyer, name=f"Address {n}", address="x", country="DE")
+
+    assert queries() == one
