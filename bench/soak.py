@@ -159,7 +159,11 @@ def make_actors(args, rng):
 
     buyers = [
         User.objects.create_user(
-            f"soak-buyer-{i}@soak.test", PASSWORD, full_name=f"Soak Buyer {i}", country="DE"
+            f"soak-buyer-{i}@soak.test",
+            PASSWORD,
+            full_name=f"Soak Buyer {i}",
+            country="DE",
+            email_verified_at=timezone.now(),  # they post RFQs, which an unconfirmed address may not
         )
         for i in range(args.buyers)
     ]
@@ -199,7 +203,9 @@ def make_actors(args, rng):
             # the per-account RFQ limit is never the reason; a dedicated buyer if there are none.
             buyer = buyers[poster % len(buyers)] if buyers else None
             if buyer is None:
-                buyer = User.objects.get_or_create(email="soak-rfq-poster@soak.test")[0]
+                buyer = User.objects.get_or_create(
+                    email="soak-rfq-poster@soak.test", defaults={"email_verified_at": now}
+                )[0]
             poster += 1
             rfq_service.post_rfq(
                 buyer=buyer,

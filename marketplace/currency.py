@@ -157,15 +157,21 @@ class CurrencyMiddleware:
             # The page showed prices in the cookie's currency: a shared cache must not serve it to others.
             patch_vary_headers(response, ("Cookie",))
         if asked and request.COOKIES.get(COOKIE_NAME) != asked:
-            response.set_cookie(
-                COOKIE_NAME,
-                asked,
-                max_age=COOKIE_MAX_AGE,
-                samesite="Lax",
-                httponly=True,
-                secure=settings.SESSION_COOKIE_SECURE,
-            )
+            remember_on_response(response, asked)
         return response
+
+
+def remember_on_response(response, code: str) -> None:
+    """Set the currency cookie on `response`: the visitor's next pages show prices in `code` (the header's
+    chooser and the profile's currency form both do this)."""
+    response.set_cookie(
+        COOKIE_NAME,
+        code,
+        max_age=COOKIE_MAX_AGE,
+        samesite="Lax",
+        httponly=True,
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
 
 
 def for_request(request) -> BuyerCurrency:

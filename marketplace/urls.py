@@ -15,6 +15,7 @@ urlpatterns = [
     # The API's tokens page sits with the account pages; the API itself under /api/v1/.
     path("accounts/api-tokens/", include("api.token_urls")),
     path("accounts/", include("marketplace.accounts.urls")),
+    path("accounts/", include("marketplace.accounts.account_urls")),
     path("products/", include("catalog.urls")),
     path("sell/", include("catalog.sell.urls")),
     path("search/", include("search.urls")),

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from PIL import Image as PILImage
 
 from catalog.models import (
@@ -44,6 +45,8 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     email = factory.Sequence(lambda n: f"user{n}@example.com")
     full_name = factory.Faker("name")
+    # Verified, as sign-up makes them; UserFactory(email_verified_at=None) for an unconfirmed account.
+    email_verified_at = factory.LazyFunction(timezone.now)
     password = factory.PostGenerationMethodCall("set_password", "pass-word-123")
 
     @factory.post_generation

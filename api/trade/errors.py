@@ -1,6 +1,8 @@
 """The trade and order services' domain errors as API errors: registered in api.errors.DOMAIN_ERRORS, each
 answered with the service's own stable code (the same codes the pages and the logs see).
 
+- EmailUnverified (code "email_unverified"): 403, the account's email address is not confirmed yet, so it may
+  not start an inquiry or post an RFQ (marketplace.accounts.verification); the profile page sends the link.
 - RateLimited (code "rate_limited"): 429, too many inquiries this hour or RFQs today.
 - TransitionError: 409, the object's state or the actor's part does not allow the action. Codes the trade
   endpoints can answer: rfq_closed, not_matching, quote_final, quote_expired, quote_not_submitted,
@@ -18,11 +20,13 @@ Subclasses come first: a handler walking the registry in order with isinstance f
 from rest_framework import status
 
 from api.errors import DOMAIN_ERRORS
+from marketplace.accounts.verification import EmailUnverified
 from marketplace.workflow import TransitionError
 from orders.checkout.ordering import CheckoutError
 from orders.trade.services.inquiries import RateLimited
 
 TRADE_ERRORS = {
+    EmailUnverified: (status.HTTP_403_FORBIDDEN, "email_unverified"),
     RateLimited: (status.HTTP_429_TOO_MANY_REQUESTS, "rate_limited"),
     TransitionError: (status.HTTP_409_CONFLICT, None),
     CheckoutError: (status.HTTP_422_UNPROCESSABLE_ENTITY, None),

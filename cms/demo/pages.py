@@ -1,6 +1,7 @@
 """Demo people and pages: the four logins, storefronts, cluster pages, collections, a story and the site's
 own pages (site_pages)."""
 
+from django.utils import timezone
 from django.utils.html import escape
 
 from catalog.models import Product, ProductImage, SupplierMembership
@@ -27,7 +28,8 @@ LOGINS = ["curator@demo.pk", "buyer@demo.pk", "artisan@demo.pk", "operator@demo.
 
 
 def build_people(suppliers):
-    """The four demo logins; returns the curator (the hidden listing is hidden by them)."""
+    """The four demo logins, their email addresses confirmed (the buyer sends inquiries and RFQs); returns the
+    curator (the hidden listing is hidden by them)."""
     curators, operators = ensure_groups()
     curator = User.objects.create_user(
         "curator@demo.pk", PASSWORD, full_name="Sana Curator (SMEDA)", is_staff=True
@@ -55,6 +57,7 @@ def build_people(suppliers):
         "operator@demo.pk", PASSWORD, full_name="Omar Operator", is_staff=True
     )
     operator.groups.add(operators)
+    User.objects.filter(email__in=LOGINS).update(email_verified_at=timezone.now())
     return curator
 
 

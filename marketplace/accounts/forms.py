@@ -1,6 +1,6 @@
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -68,3 +68,62 @@ class PasswordResetByEmailForm(PasswordResetForm):
         subject = "".join(render_to_string(subject_template_name, context).splitlines())
         body = render_to_string(email_template_name, context)
         queue_email([to_email], subject, body, sensitive=True, from_email=from_email)
+
+
+# --- The profile's forms: each section of /accounts/profile/ posts one of these to its own URL -------------
+class ProfileDetailsForm(forms.ModelForm):
+    full_name = SingleLineField(
+        label=_("Your name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    country = CountryField(
+        label=_("Country"), required=False, widget=forms.Select(attrs={"autocomplete": "country"})
+    )
+
+    class Meta:
+        model = User
+        fields = ["full_name", "country"]
+
+
+class PreferredCurrencyForm(forms.Form):
+    preferred_currency = forms.ChoiceField(label=_("Currency you think in"), choices=CURRENCY_CHOICES)
+
+
+class ProfilePasswordForm(PasswordChangeForm):
+    """Django's form, less its autofocus: on the profile it would jump a phone's screen (and keyboard) down to
+    the password section on every visit."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].widget.attrs.pop("autofocus", None)
+
+
+class ChangeEmailForm(forms.Form):
+    """A new address, and the current password: a session left open on a shared computer must not be enough
+    to move the account (and its password resets) to someone else's inbox."""
+
+    email = forms.EmailField(
+        label=_("New email address"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    password = forms.CharField(
+        label=_("Your current password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if email == self.user.email.lower():
+            raise forms.ValidationError(_("This is already your email address."), code="same_email")
+        return email
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(
+                _("Your password was entered incorrectly."), code="password_incorrect"
+            )
+        return password

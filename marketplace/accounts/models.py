@@ -46,6 +46,10 @@ class User(AbstractUser):
     buyer_company = models.ForeignKey(
         "accounts.BuyerCompany", null=True, blank=True, on_delete=models.SET_NULL, related_name="members"
     )
+    # When the owner of `email` last proved it (a sign-up or email link followed). Sign-up makes verified
+    # accounts; an account made otherwise (admin, createsuperuser) is not until its link is followed, and
+    # until then may browse but not send inquiries or RFQs (accounts.verification).
+    email_verified_at = models.DateTimeField(_("email verified at"), null=True, blank=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
@@ -59,6 +63,10 @@ class User(AbstractUser):
 
     def get_short_name(self):
         return (self.full_name or self.email).split(" ")[0]
+
+    @property
+    def email_verified(self) -> bool:
+        return self.email_verified_at is not None
 
     @cached_property
     def _group_names(self):
@@ -106,6 +114,23 @@ class PendingSignup(models.Model):
     # Where the visitor was going (a path on this site), restored after confirming.
     next_url = models.CharField(max_length=2000, blank=True)
     # SHA-256 of the emailed token: the token itself is only in the email.
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField()
+
+    def __str__(self):
+        return self.email
+
+
+class EmailConfirmation(models.Model):
+    """An emailed link waiting to prove that `user` owns `email`: a new address they asked to change to, or
+    their current one (an account made unverified asking for its link). One per user: asking again
+    replaces it, so only the last link works. The link works only for its user, logged in."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="email_confirmation"
+    )
+    email = models.EmailField(_("email address"))
+    # SHA-256 of the emailed token, as PendingSignup: the token itself is only in the email.
     token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField()
 

@@ -136,6 +136,7 @@ def confirm_signup(token) -> ConfirmedSignup:
         country=pending.country,
         preferred_currency=pending.preferred_currency,
         buyer_company=company,
+        email_verified_at=timezone.now(),  # following the emailed link proved the address
     )
     user.password = pending.password
     user.save()

@@ -1,19 +1,11 @@
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import path
 
-from . import address_views, views
+from . import views
 
-# The saved addresses, named in the "accounts" namespace (accounts:addresses, ...); the login and sign-up
-# pages keep their plain names (LOGIN_URL = "login").
-address_patterns = [
-    path("", address_views.address_list, name="addresses"),
-    path("add/", address_views.address_add, name="address-add"),
-    path("<int:pk>/edit/", address_views.address_edit, name="address-edit"),
-    path("<int:pk>/delete/", address_views.address_delete, name="address-delete"),
-]
-
+# The signed-in user's own pages (profile, addresses) are in account_urls.py, namespaced "accounts"; these
+# keep their plain names (LOGIN_URL = "login"; Django's auth views reverse them so).
 urlpatterns = [
-    path("addresses/", include((address_patterns, "accounts"))),
     path("login/", views.EmailLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("signup/", views.signup, name="signup"),

@@ -96,6 +96,7 @@ def test_no_page_scrolls_sideways_on_a_360_px_phone_and_every_page_passes_axe(
         base + reverse("orders:cart"),
         base + reverse("trade:inquiry-new") + f"?supplier={supplier.slug}&product={product.slug}",
         base + reverse("trade:rfq-new"),
+        base + reverse("accounts:profile"),
     ]:
         check(page, url, audit)
     page.context.close()

@@ -81,6 +81,8 @@ RECIPES: dict[str, Recipe] = {
     "accounts:address-delete": Recipe(
         named("saved_address"), ("buyer",), OTHER_BUYERS, empty, post_only=True
     ),
+    # --- a user's own account: the emailed link works only for them, logged in ----------------------------
+    "accounts:email-confirm": Recipe(named("email_change_token"), ("buyer",), OTHER_BUYERS, empty),
     # --- a buyer's order -------------------------------------------------------------------------------
     # Its suppliers' members and operators see an order too (visible_orders).
     "orders:detail": Recipe(named("order"), ("buyer", "artisan", "operator"), OTHER_BUYERS),

@@ -9,6 +9,7 @@ what decides); and the two back-office roles
 (`curator` with the demo Curators group's rights, `operator`), plus a `superuser`.
 """
 
+import re
 from decimal import Decimal
 from functools import cached_property
 
@@ -18,7 +19,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from catalog.models import Certification
 from catalog.photos import clean_photo
 from cms.permissions import grant_curator_permissions, grant_operator_permissions
-from marketplace.accounts import addresses
+from marketplace.accounts import addresses, verification
 from marketplace.accounts.models import CURATORS_GROUP, OPERATORS_GROUP
 from marketplace.jobs.models import OutgoingEmail
 from orders.checkout.ordering import LineSpec, create_order
@@ -57,6 +58,15 @@ def pdf(name="evidence.pdf"):
 
 
 class Scene:
+    # --- an emailed link ---------------------------------------------------------------------------------
+    @cached_property
+    def email_change_token(self):
+        """The token of the emailed link that would move `buyer` to a new address (a URL's part, no row)."""
+        verification.request_email_change(self.buyer, "moved@example.com")
+        email = OutgoingEmail.objects.get(to="moved@example.com")
+        (token,) = re.findall(r"/accounts/email/confirm/([^/\s]+)/", email.body)
+        return token
+
     # --- people ------------------------------------------------------------------------------------------
     @cached_property
     def buyer(self):

@@ -61,7 +61,7 @@ def test_the_header_and_seller_dashboard_link_inbox_and_rfqs(client_for, artisan
     nav = re.search(r'<ul class="nav">.*?</ul>', header, re.S).group(0)
     links = [href for href in re.findall(r'href="([^"]+)"', nav) if href != "/accounts/api-tokens/"]
     assert links == ["/products/", "/clusters/", "/inbox/", "/rfqs/", "/orders/",
-                                                  "/cart/", "/sell/"]  # fmt: skip
+                                                  "/cart/", "/sell/", "/accounts/profile/"]  # fmt: skip
     dashboard = html_of("/sell/", client)
     seller_nav = re.search(r'<nav aria-label="Seller pages">.*?</nav>', dashboard, re.S).group(0)
     assert re.findall(r'href="([^"]+)"', seller_nav) == [

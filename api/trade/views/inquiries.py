@@ -63,7 +63,8 @@ class ThreadList(generics.ListCreateAPIView):
     @extend_schema(
         summary="Start an inquiry",
         description="To an active supplier, optionally about one of its products, checked as the inquiry "
-        "page checks it. Rate-limited per account (RATE_LIMIT_INQUIRIES_PER_HOUR): 429 rate_limited.",
+        "page checks it. Rate-limited per account (RATE_LIMIT_INQUIRIES_PER_HOUR): 429 rate_limited. An "
+        "account whose email address is not confirmed yet: 403 email_unverified.",
         request=InquiryCreateSerializer,
         responses={201: ThreadSerializer, **error_responses(400, 409, 429)},
     )

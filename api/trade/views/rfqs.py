@@ -55,7 +55,8 @@ class RFQList(generics.ListCreateAPIView):
     @extend_schema(
         summary="Post an RFQ",
         description="Checked as the RFQ page checks it; matching suppliers are invited. Rate-limited per "
-        "account (RATE_LIMIT_RFQS_PER_DAY): 429 rate_limited.",
+        "account (RATE_LIMIT_RFQS_PER_DAY): 429 rate_limited. An account whose email address is not "
+        "confirmed yet: 403 email_unverified.",
         request=RFQCreateSerializer,
         responses={201: RFQSerializer, **error_responses(400, 409, 429)},
     )

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from marketplace.accounts.verification import require_verified_email
 from marketplace.workflow import TransitionError, lock, record, transition
 
 from .. import notifications
@@ -43,8 +44,10 @@ def start_inquiry(
     """Open a thread from `buyer` to `supplier` with a first message; notifies the supplier's members.
 
     Refuses inactive suppliers, messages to one's own supplier and senders over the hourly limit.
-    `attachments` are (upload, content_type) pairs already checked by `check_attachment`.
+    `attachments` are (upload, content_type) pairs already checked by `check_attachment`. A buyer whose email
+    address is not confirmed is refused (EmailUnverified): a supplier answers to an address that works.
     """
+    require_verified_email(buyer)
     if not supplier.is_active:
         raise TransitionError(_("This supplier is not taking inquiries."), code="inactive")
     if supplier.pk in member_supplier_ids(buyer):

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from marketplace.accounts.verification import require_verified_email
 from marketplace.exchange.services import RateMissing, convert
 from marketplace.workflow import TransitionError, lock, record, transition
 from orders.checkout.ordering import LineSpec, create_order
@@ -46,7 +47,9 @@ def check_rfq_rate(user):
 
 
 def post_rfq(*, buyer, attachments=(), **fields):
-    """Create an open RFQ, invite (and email) every matching supplier. Rate-limited per account."""
+    """Create an open RFQ, invite (and email) every matching supplier. Rate-limited per account; refused to a
+    buyer whose email address is not confirmed (EmailUnverified), as inquiries are."""
+    require_verified_email(buyer)
     check_rfq_rate(buyer)
     if fields["deadline"] <= timezone.now():
         raise TransitionError(_("The quote deadline must be in the future."), code="deadline_past")

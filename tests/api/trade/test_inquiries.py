@@ -4,7 +4,7 @@ from django.core import mail
 from django.urls import reverse
 
 from orders.trade.models import Message, Thread
-from tests.factories import ProductFactory, SupplierFactory
+from tests.factories import BuyerFactory, ProductFactory, SupplierFactory
 from tests.trade.factories import MessageFactory, ThreadFactory
 
 
@@ -239,3 +239,11 @@ def test_reading_a_thread_does_not_mark_it_read(trade_client_for, buyer, supplie
 
 def test_anonymous_cannot_list_threads(anonymous):
     assert anonymous.get(reverse("api:trade-inquiry-list")).status_code == 401
+
+
+def test_an_account_with_an_unconfirmed_email_cannot_start_an_inquiry_403(trade_client_for, supplier):
+    response = start(trade_client_for(BuyerFactory(email_verified_at=None)), supplier)
+
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "email_unverified"
+    assert not Thread.objects.exists()

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from orders.trade.models import RFQ, RFQInvitation
+from tests.factories import BuyerFactory
 from tests.trade.factories import QuoteFactory, RFQFactory
 
 
@@ -243,3 +244,11 @@ def test_a_quoting_supplier_cannot_read_the_other_quotes(trade_client_for, artis
     response = trade_client_for(artisan).get(reverse("api:trade-quote-list", args=[rfq.pk]))
 
     assert response.status_code == 404
+
+
+def test_an_account_with_an_unconfirmed_email_cannot_post_an_rfq_403(trade_client_for, category):
+    response = post_rfq(trade_client_for(BuyerFactory(email_verified_at=None)), rfq_payload(category))
+
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "email_unverified"
+    assert not RFQ.objects.exists()
