@@ -176,6 +176,13 @@ RECIPES: dict[str, Recipe] = {
         allocation,
         post_only=True,
     ),
+    "trade:subcontract-close": Recipe(
+        lambda s: (s.offer.request,),
+        ("buyer",),
+        ("other_buyer", "artisan", "other_artisan", "outside_artisan"),
+        empty,
+        post_only=True,
+    ),
     # --- operators' back office --------------------------------------------------------------------------
     "operations_orders:inspect": Recipe(named("order"), ("operator",), NOT_OPERATORS),
     "operations_orders:refund": Recipe(

@@ -113,14 +113,16 @@ def test_allocation_creates_one_order_with_a_fulfilment_per_supplier(client_for,
     assert sub.state == "allocated"
 
 
-def test_allocation_that_does_not_cover_the_total_is_refused(client_for, buyer, sub, two_offers):
+def test_allocation_short_of_the_total_without_saying_what_happens_to_the_rest_is_refused(
+    client_for, buyer, sub, two_offers
+):
     first, second = two_offers
     response = client_for(buyer).post(
         f"/subcontracting/{sub.pk}/allocate/",
         allocation_form(sub, {first.pk: 500, second.pk: 400}),
         follow=True,
     )
-    assert "exactly 1000" in response.content.decode()
+    assert "choose whether the request stays open for the other 100 pieces" in response.content.decode()
     assert not Order.objects.exists()
 
 
@@ -128,7 +130,7 @@ def test_allocation_exceeding_an_offer_is_refused(buyer, sub, two_offers):
     first, second = two_offers
     with pytest.raises(TransitionError) as exc:
         allocate_as_seen(sub, buyer, {first.pk: 700, second.pk: 300})
-    assert exc.value.code == "invalid_allocation" and "600" in exc.value.message
+    assert exc.value.code == "invalid_allocation" and "600 pieces" in exc.value.message
 
 
 def test_only_the_requester_or_a_curator_allocates(client_for, artisan, sub, two_offers):
@@ -194,7 +196,7 @@ def test_supplier_feed_lists_requests_to_its_clusters(client_for, artisan, sub, 
 def test_pages_render_for_their_users(client_for, buyer, artisan, sub, two_offers, cluster):
     first, _second = two_offers
     requester_page = client_for(buyer).get(f"/subcontracting/{sub.pk}/").content.decode()
-    assert f'name="offer-{first.pk}"' in requester_page and "exactly 1000" in requester_page
+    assert f'name="offer-{first.pk}"' in requester_page and "Allocate up to 1,000 pieces" in requester_page
     assert client_for(buyer).get(f"/clusters/{cluster.slug}/subcontract/").status_code == 200
     assert sub.specification[:20] in client_for(buyer).get("/subcontracting/").content.decode()
     offer_page = client_for(artisan).get(f"/subcontracting/{sub.pk}/").content.decode()

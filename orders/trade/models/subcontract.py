@@ -15,6 +15,12 @@ class SubcontractRequest(models.Model):
         ALLOCATED = "allocated", _("Allocated")
         CANCELLED = "cancelled", _("Cancelled")
 
+    class Remainder(models.TextChoices):
+        """What the requester chose for what an allocation left uncovered (offers short of the total)."""
+
+        KEEP_OPEN = "keep_open", _("kept open for the rest")
+        CLOSE = "close", _("closed with the shortfall recorded")
+
     cluster = models.ForeignKey(
         "catalog.Cluster", on_delete=models.PROTECT, related_name="subcontract_requests"
     )
@@ -41,6 +47,10 @@ class SubcontractRequest(models.Model):
         "catalog.CertificationType", blank=True, related_name="+", verbose_name=_("certifications needed")
     )
     state = models.CharField(max_length=10, choices=State.choices, default=State.OPEN)
+    # Set by a partial allocation (services.subcontracting.allocate): blank while nothing was left uncovered.
+    remainder = models.CharField(_("the rest"), max_length=10, choices=Remainder.choices, blank=True)
+    # The quantity nobody was allocated when the requester closed the request short; null otherwise.
+    shortfall = models.PositiveIntegerField(_("shortfall"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -97,12 +107,8 @@ class Allocation(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["request"], condition=models.Q(state="confirmed"), name="one_confirmed_allocation"
-            )
-        ]
+    # A request kept open after a partial allocation takes further allocations, so several may be confirmed;
+    # allocate() locks the request row, which is what keeps them from covering more than the total.
 
     def __str__(self):
         return f"Allocation {self.pk} of request {self.request_id}"
