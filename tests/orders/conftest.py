@@ -145,4 +145,8 @@ def make_order(buyer, supplier, product, quantity=10, unit_price="12.50"):
         currency="USD",
         lines=[LineSpec(supplier, product.title, quantity, "pcs", Decimal(unit_price), product=product)],
         source="direct",
+        # As checkout makes it: an order is paid only once it says where it ships.
+        shipping_name="Anna Weber",
+        shipping_address="Hauptstrasse 1, 10115 Berlin",
+        shipping_country="DE",
     )
