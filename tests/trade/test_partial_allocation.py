@@ -147,7 +147,7 @@ def test_page_allocates_partially_and_says_the_request_stays_open_with_units(cli
         allocation_form(sub, {offer.pk: 600}) | {"remainder": "keep_open", "seen_allocated": "0"},
     )
     order = Order.objects.get()
-    assert response.status_code == 302 and response["Location"] == f"/orders/{order.pk}/"
+    assert response.status_code == 302 and response["Location"] == f"/orders/{order.pk}/address/"
     page = client.get(f"/subcontracting/{sub.pk}/").content.decode()
     assert "stays open for the other 1,400 pieces" in page
     assert "2,000 pieces" in page and "600 pieces" in page and "50 days" in page

@@ -99,7 +99,7 @@ def test_allocation_creates_one_order_with_a_fulfilment_per_supplier(client_for,
         f"/subcontracting/{sub.pk}/allocate/", allocation_form(sub, {first.pk: 600, second.pk: 400})
     )
     order = Order.objects.get()
-    assert response.status_code == 302 and response["Location"] == f"/orders/{order.pk}/"
+    assert response.status_code == 302 and response["Location"] == f"/orders/{order.pk}/address/"
     parts = {
         f.supplier_id: [(line.quantity, line.unit_price) for line in f.lines.all()]
         for f in order.fulfilments.all()
