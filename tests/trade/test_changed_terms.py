@@ -29,9 +29,11 @@ def revise(quote, artisan, **terms):
 
 
 def seen_fields(page, quote):
-    """The hidden fields of the quote's accept form, as the comparison page rendered them."""
+    """The hidden fields of the quote's accept form, as the comparison page (its Accept, prefixed "seen-") or
+    the confirmation page rendered them."""
     form = re.search(rf"<form[^>]*quotes/{quote.pk}/accept/.*?</form>", page, re.S).group(0)
-    return dict(re.findall(r'<input type="hidden" name="(revision|total|currency)" value="([^"]*)"', form))
+    pattern = r'<input type="hidden" name="(?:seen-)?(revision|total|currency)" value="([^"]*)"'
+    return dict(re.findall(pattern, form))
 
 
 # --- Quotes, through the service ------------------------------------------------------------------------

@@ -33,7 +33,7 @@ def test_accept_on_the_comparison_opens_the_confirmation_and_accepts_nothing(cli
     client = client_for(buyer)
     comparison = client.get(f"/rfqs/{quote.rfq_id}/").content.decode()
     assert f'<form method="get" action="{confirm_url(quote)}">' in comparison
-    page = client.get(confirm_url(quote), seen_quote(quote))
+    page = client.get(confirm_url(quote), {f"seen-{k}": v for k, v in seen_quote(quote).items()})
     assert page.status_code == 200
     assert Quote.objects.get(pk=quote.pk).state == "submitted" and not Order.objects.exists()
 
@@ -52,6 +52,17 @@ def test_the_confirmation_shows_the_buyers_own_currency_beside_the_amount(client
     buyer.save()
     page = client_for(buyer).get(confirm_url(quote)).content.decode()
     assert "8,100.00 USD" in page and "about 7,452.00 EUR" in page
+
+
+def test_opening_the_confirmation_keeps_the_buyers_currency(client_for, buyer, quote):
+    buyer.preferred_currency = "EUR"
+    buyer.save()
+    client = client_for(buyer)
+    comparison = client.get(f"/rfqs/{quote.rfq_id}/").content.decode()
+    assert 'name="currency"' not in comparison.split("quote-cards", 1)[1].split("</ul>", 1)[0]
+    client.get(confirm_url(quote), {f"seen-{k}": v for k, v in seen_quote(quote).items()})
+    buyer.refresh_from_db()
+    assert buyer.preferred_currency == "EUR"
 
 
 def test_confirming_accepts_and_leads_to_the_address_step(client_for, buyer, quote):
@@ -73,7 +84,8 @@ def test_the_confirmation_says_when_the_quote_was_revised_since_the_comparison(
 ):
     compared = seen_quote(quote)
     Quote.objects.filter(pk=quote.pk).update(unit_price=Decimal("17.00"), revision=2)
-    page = client_for(buyer).get(confirm_url(quote), compared).content.decode()
+    page = client_for(buyer).get(confirm_url(quote), {f"seen-{k}": v for k, v in compared.items()})
+    page = page.content.decode()
     assert "revised this quote since you compared" in page and "8,500.00 USD" in page
     assert 'name="revision" value="2"' in page  # Confirm names the terms this page shows
 

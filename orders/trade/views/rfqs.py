@@ -89,7 +89,7 @@ def quote_accept(request, pk, quote_pk):
     quote = get_object_or_404(Quote.objects.select_related("supplier"), pk=quote_pk, rfq=rfq)
     if request.method == "POST":
         return _accept(request, rfq, quote)
-    seen = SeenQuoteForm(request.GET)
+    seen = SeenQuoteForm(request.GET, prefix="seen")
     row = service.compare_quotes(rfq, [quote])[0]
     refusal = service.why_not_acceptable(quote)
     context = {
