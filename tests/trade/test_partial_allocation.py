@@ -171,3 +171,9 @@ def test_closing_short_is_refused_to_another_buyer_a_cluster_member_and_an_anony
     assert client_for(artisan).post(f"/subcontracting/{sub.pk}/close/").status_code == 404
     sub.refresh_from_db()
     assert sub.state == "open"
+
+
+def test_the_allocations_order_carries_the_requests_incoterm_and_named_place(buyer, sub, offer):
+    SubcontractRequest.objects.filter(pk=sub.pk).update(incoterm="FCA", incoterm_place="Multan")
+    order = allocate(sub, buyer, {offer.pk: 600}, remainder=CLOSE).order
+    assert (order.incoterm, order.incoterm_place, order.shipping_address) == ("FCA", "Multan", "")

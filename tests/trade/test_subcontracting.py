@@ -37,9 +37,11 @@ def test_buyer_asks_a_cluster_from_its_subcontract_page(client_for, buyer, clust
     response = client_for(buyer).post(
         f"/clusters/{cluster.slug}/subcontract/",
         {"specification": "Cushion covers", "quantity": "1000", "unit": "piece", "currency": "USD",
-         "deadline": (timezone.localdate() + timedelta(days=60)).isoformat()},
+         "deadline": (timezone.localdate() + timedelta(days=60)).isoformat(), "incoterm": "FCA",
+         "incoterm_place": "Multan"},
     )  # fmt: skip
     sub = SubcontractRequest.objects.get()
+    assert (sub.incoterm, sub.incoterm_place) == ("FCA", "Multan")
     assert response.status_code == 302 and response["Location"] == f"/subcontracting/{sub.pk}/"
     assert (sub.cluster, sub.requester, sub.state) == (cluster, buyer, "open")
 

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from catalog.reference import Unit
+from catalog.reference import Incoterm, Unit
 from marketplace.money import CURRENCY_CHOICES
 from marketplace.numbers import validate_lead_time_days, validate_price, validate_quantity
 
@@ -42,6 +42,13 @@ class SubcontractRequest(models.Model):
     )
     currency = models.CharField(_("currency"), max_length=3, choices=CURRENCY_CHOICES, default="USD")
     deadline = models.DateField(_("deadline"))
+    # The delivery terms every offer prices and the allocation's order carries (as a quote's order does).
+    incoterm = models.CharField(
+        _("Incoterm"), max_length=3, choices=Incoterm.choices, default=Incoterm.EXW, blank=True
+    )
+    incoterm_place = models.CharField(
+        _("named place"), max_length=200, blank=True, help_text=_("e.g. the workshop's town for EXW")
+    )
     quality_requirements = models.TextField(_("quality requirements"), blank=True)
     certifications_required = models.ManyToManyField(
         "catalog.CertificationType", blank=True, related_name="+", verbose_name=_("certifications needed")

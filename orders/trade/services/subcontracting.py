@@ -303,6 +303,8 @@ def confirm_allocation(allocation, *, actor, remainder=""):
                 source="subcontract",
                 source_ref=f"allocation:{alloc.pk}",
                 actor=actor,
+                incoterm=request.incoterm,
+                incoterm_place=request.incoterm_place,
             )
 
         result = transition(
