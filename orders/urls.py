@@ -11,6 +11,7 @@ from .checkout import views as checkout
 from .documents import views as documents
 from .ledger import views as ledger
 from .payments import views as payments
+from .shipping_address import views as shipping_address
 from .views import buyer, seller
 
 app_name = "orders"
@@ -23,6 +24,7 @@ urlpatterns = [
     path("checkout/", checkout.checkout_view, name="checkout"),
     path("orders/", buyer.order_list, name="list"),
     path("orders/<int:pk>/", buyer.order_detail, name="detail"),
+    path("orders/<int:pk>/address/", shipping_address.order_address, name="order-address"),
     path("orders/<int:pk>/pay/", payments.order_pay, name="pay"),
     path("orders/<int:pk>/confirm/", buyer.order_confirm, name="confirm"),
     path("orders/<int:pk>/cancel/", buyer.order_cancel, name="cancel"),

@@ -186,9 +186,13 @@ class SubcontractRequestForm(forms.ModelForm):
     class Meta:
         model = SubcontractRequest
         fields = ["specification", "quantity", "unit", "target_unit_price", "currency", "deadline",
-                  "quality_requirements"]  # fmt: skip
+                  "incoterm", "incoterm_place", "quality_requirements"]  # fmt: skip
         widgets = {"deadline": forms.DateInput(attrs={"type": "date"})}
-        field_classes = {"quantity": QuantityField, "target_unit_price": MoneyAmountField}
+        field_classes = {
+            "quantity": QuantityField,
+            "target_unit_price": MoneyAmountField,
+            "incoterm_place": SingleLineField,
+        }
 
     def __init__(self, *args, suppliers=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -23,5 +23,6 @@ urlpatterns = [
     path("subcontracting/", subcontracting.my_requests, name="subcontracts"),
     path("subcontracting/<int:pk>/", subcontracting.request_detail, name="subcontract"),
     path("subcontracting/<int:pk>/allocate/", subcontracting.allocate, name="subcontract-allocate"),
+    path("subcontracting/<int:pk>/close/", subcontracting.close_short, name="subcontract-close"),
     path("sell/subcontracting/", subcontracting.sell_requests, name="sell-subcontracts"),
 ]

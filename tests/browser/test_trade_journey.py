@@ -1,4 +1,5 @@
-"""Browser journey: a buyer posts an RFQ, two suppliers quote, the buyer accepts one; the order appears."""
+"""Browser journey: a buyer posts an RFQ, two suppliers quote, the buyer accepts one (after the confirmation
+step); the order appears and asks for its address."""
 
 from datetime import timedelta
 
@@ -57,11 +58,13 @@ def test_buyer_posts_rfq_two_suppliers_quote_buyer_accepts_and_order_appears(liv
     login(page, buyer)
     page.goto(f"{base}/rfqs/{rfq_id}/")
     audit(page)
-    rows = page.locator("table.compare tbody tr")
-    assert rows.count() == 2
-    assert "Kashi Works" in rows.nth(0).inner_text()  # cheapest first
+    cards = page.locator(".quote-card")
+    assert cards.count() == 2
+    assert "Kashi Works" in cards.nth(0).inner_text()  # cheapest first
     page.get_by_role("button", name="Accept Kashi Works's quote").click()
+    audit(page)  # the confirmation step
+    page.get_by_role("button", name="Confirm: accept for 4,900.00 USD").click()
     page.wait_for_url(f"{base}/orders/**")
     order = Order.objects.get()
-    assert page.url.endswith(f"/orders/{order.pk}/")
+    assert page.url.endswith(f"/orders/{order.pk}/address/")
     assert (order.source, order.state, order.lines.get().quantity) == ("quote", "awaiting_payment", 500)

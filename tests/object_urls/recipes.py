@@ -86,6 +86,13 @@ RECIPES: dict[str, Recipe] = {
     # --- a buyer's order -------------------------------------------------------------------------------
     # Its suppliers' members and operators see an order too (visible_orders).
     "orders:detail": Recipe(named("order"), ("buyer", "artisan", "operator"), OTHER_BUYERS),
+    # The address step: the buyer's alone (its suppliers and operators see the order, but do not set it).
+    "orders:order-address": Recipe(
+        named("order"),
+        ("buyer",),
+        (*OTHER_BUYERS, "artisan", "operator"),
+        lambda s: {"shipping_name": "Anna", "shipping_address": "Hauptstrasse 1", "shipping_country": "DE"},
+    ),
     "orders:pay": Recipe(named("order"), ("buyer",), OTHER_BUYERS, empty, post_only=True),
     "orders:confirm": Recipe(named("shipped_order"), ("buyer",), OTHER_BUYERS, empty, post_only=True),
     "orders:cancel": Recipe(named("order"), ("buyer",), OTHER_BUYERS, empty, post_only=True),
@@ -153,8 +160,9 @@ RECIPES: dict[str, Recipe] = {
     # --- RFQs and quotes ---------------------------------------------------------------------------------
     "trade:rfq": Recipe(lambda s: (s.quote.rfq,), ("buyer",), (*OTHER_BUYERS, "artisan")),
     "trade:rfq-cancel": Recipe(named("rfq"), ("buyer",), (*OTHER_BUYERS, "artisan"), empty, post_only=True),
+    # GET is the confirmation step, POST the acceptance.
     "trade:quote-accept": Recipe(
-        lambda s: (s.quote.rfq, s.quote), ("buyer",), (*OTHER_BUYERS, "artisan"), seen_quote, post_only=True
+        lambda s: (s.quote.rfq, s.quote), ("buyer",), (*OTHER_BUYERS, "artisan"), seen_quote
     ),
     "trade:quote-proforma": Recipe(
         lambda s: (s.accepted_quote.rfq, s.accepted_quote), ("buyer", "artisan"), (*OTHER_BUYERS, "operator")
@@ -186,6 +194,13 @@ RECIPES: dict[str, Recipe] = {
         ("buyer",),
         ("other_buyer", "artisan", "other_artisan", "outside_artisan"),
         allocation,
+        post_only=True,
+    ),
+    "trade:subcontract-close": Recipe(
+        lambda s: (s.offer.request,),
+        ("buyer",),
+        ("other_buyer", "artisan", "other_artisan", "outside_artisan"),
+        empty,
         post_only=True,
     ),
     # --- operators' back office --------------------------------------------------------------------------

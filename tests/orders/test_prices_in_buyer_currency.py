@@ -33,7 +33,10 @@ def page(client, url):
 
 def pkr_order(buyer, product):
     line = LineSpec(product.supplier, product.title, 10, "pcs", Decimal("2800"), product=product)
-    return create_order(buyer=buyer, currency="PKR", lines=[line], source="direct")
+    return create_order(
+        buyer=buyer, currency="PKR", lines=[line], source="direct", shipping_name="Anna Weber",
+        shipping_address="Hauptstrasse 1, 10115 Berlin", shipping_country="DE",
+    )  # fmt: skip
 
 
 def test_the_cart_shows_the_buyers_currency_and_says_what_is_charged(client, pkr_product):

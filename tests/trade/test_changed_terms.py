@@ -29,9 +29,11 @@ def revise(quote, artisan, **terms):
 
 
 def seen_fields(page, quote):
-    """The hidden fields of the quote's accept form, as the comparison page rendered them."""
+    """The hidden fields of the quote's accept form, as the comparison page (its Accept, prefixed "seen-") or
+    the confirmation page rendered them."""
     form = re.search(rf"<form[^>]*quotes/{quote.pk}/accept/.*?</form>", page, re.S).group(0)
-    return dict(re.findall(r'<input type="hidden" name="(revision|total|currency)" value="([^"]*)"', form))
+    pattern = r'<input type="hidden" name="(?:seen-)?(revision|total|currency)" value="([^"]*)"'
+    return dict(re.findall(pattern, form))
 
 
 # --- Quotes, through the service ------------------------------------------------------------------------
@@ -117,7 +119,7 @@ def test_accepting_from_an_up_to_date_page_creates_the_order(client_for, buyer, 
     response = client.post(f"/rfqs/{quote.rfq_id}/quotes/{quote.pk}/accept/", seen)
 
     order = Order.objects.get()
-    assert response["Location"] == f"/orders/{order.pk}/"
+    assert response["Location"] == f"/orders/{order.pk}/address/"  # no address yet: the address step
     assert Quote.objects.get(pk=quote.pk).state == "accepted"
 
 
@@ -230,7 +232,7 @@ def test_allocating_from_an_up_to_date_page_creates_the_order(client_for, buyer,
          f"offer-{second.pk}": "400", f"revision-{second.pk}": "1"},
     )  # fmt: skip
 
-    assert response["Location"] == f"/orders/{Order.objects.get().pk}/"
+    assert response["Location"] == f"/orders/{Order.objects.get().pk}/address/"
 
 
 def test_an_allocation_without_the_revisions_seen_is_refused(client_for, buyer, sub, two_offers):

@@ -20,7 +20,8 @@ def test_the_quote_comparison_shows_each_quote_in_the_buyers_currency_cheapest_f
     QuoteFactory(rfq=rfq, supplier=rival_supplier, unit_price=Decimal("2800"), currency="PKR")
     client = client_for(buyer)  # the buyer's profile says EUR; the RFQ was posted in USD
     html = client.get(f"/rfqs/{rfq.pk}/").content.decode()
-    assert "<td>9.20 EUR (2,800.00 PKR)</td>" in html and "<td>9.66 EUR (10.50 USD)</td>" in html
+    # Each quote is a card: its unit price in a <dd> (a table's <td> before the cards).
+    assert "<dd>9.20 EUR (2,800.00 PKR)</dd>" in html and "<dd>9.66 EUR (10.50 USD)</dd>" in html
     assert html.index("9.20 EUR") < html.index("9.66 EUR")
     assert "4,600.00 EUR (1,400,000.00 PKR)" in html  # the total at 500 pieces
 
@@ -29,7 +30,7 @@ def test_the_quote_comparison_follows_the_chosen_currency(client_for, buyer, rfq
     QuoteFactory(rfq=rfq, supplier=matching_supplier, unit_price=Decimal("10.00"), currency="USD")
     client = client_for(buyer)
     client.cookies[COOKIE_NAME] = "PKR"
-    assert "<td>2,800.00 PKR (10.00 USD)</td>" in client.get(f"/rfqs/{rfq.pk}/").content.decode()
+    assert "<dd>2,800.00 PKR (10.00 USD)</dd>" in client.get(f"/rfqs/{rfq.pk}/").content.decode()
 
 
 def test_the_rfq_target_price_is_in_the_viewers_currency(client_for, buyer, rfq, rates):

@@ -164,7 +164,7 @@ def test_accepting_creates_order_awaiting_payment_and_declines_the_others(
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(buyer).post(f"/rfqs/{rfq.pk}/quotes/{chosen.pk}/accept/", seen_quote(chosen))
     order = Order.objects.get()
-    assert response.status_code == 302 and response["Location"] == f"/orders/{order.pk}/"
+    assert response.status_code == 302 and response["Location"] == f"/orders/{order.pk}/address/"
     assert (order.state, order.source, order.source_ref, order.currency) == (
         "awaiting_payment",
         "quote",

@@ -37,9 +37,11 @@ def test_buyer_asks_a_cluster_from_its_subcontract_page(client_for, buyer, clust
     response = client_for(buyer).post(
         f"/clusters/{cluster.slug}/subcontract/",
         {"specification": "Cushion covers", "quantity": "1000", "unit": "piece", "currency": "USD",
-         "deadline": (timezone.localdate() + timedelta(days=60)).isoformat()},
+         "deadline": (timezone.localdate() + timedelta(days=60)).isoformat(), "incoterm": "FCA",
+         "incoterm_place": "Multan"},
     )  # fmt: skip
     sub = SubcontractRequest.objects.get()
+    assert (sub.incoterm, sub.incoterm_place) == ("FCA", "Multan")
     assert response.status_code == 302 and response["Location"] == f"/subcontracting/{sub.pk}/"
     assert (sub.cluster, sub.requester, sub.state) == (cluster, buyer, "open")
 
@@ -99,7 +101,7 @@ def test_allocation_creates_one_order_with_a_fulfilment_per_supplier(client_for,
         f"/subcontracting/{sub.pk}/allocate/", allocation_form(sub, {first.pk: 600, second.pk: 400})
     )
     order = Order.objects.get()
-    assert response.status_code == 302 and response["Location"] == f"/orders/{order.pk}/"
+    assert response.status_code == 302 and response["Location"] == f"/orders/{order.pk}/address/"
     parts = {
         f.supplier_id: [(line.quantity, line.unit_price) for line in f.lines.all()]
         for f in order.fulfilments.all()
@@ -113,14 +115,16 @@ def test_allocation_creates_one_order_with_a_fulfilment_per_supplier(client_for,
     assert sub.state == "allocated"
 
 
-def test_allocation_that_does_not_cover_the_total_is_refused(client_for, buyer, sub, two_offers):
+def test_allocation_short_of_the_total_without_saying_what_happens_to_the_rest_is_refused(
+    client_for, buyer, sub, two_offers
+):
     first, second = two_offers
     response = client_for(buyer).post(
         f"/subcontracting/{sub.pk}/allocate/",
         allocation_form(sub, {first.pk: 500, second.pk: 400}),
         follow=True,
     )
-    assert "exactly 1000" in response.content.decode()
+    assert "choose whether the request stays open for the other 100 pieces" in response.content.decode()
     assert not Order.objects.exists()
 
 
@@ -128,7 +132,7 @@ def test_allocation_exceeding_an_offer_is_refused(buyer, sub, two_offers):
     first, second = two_offers
     with pytest.raises(TransitionError) as exc:
         allocate_as_seen(sub, buyer, {first.pk: 700, second.pk: 300})
-    assert exc.value.code == "invalid_allocation" and "600" in exc.value.message
+    assert exc.value.code == "invalid_allocation" and "600 pieces" in exc.value.message
 
 
 def test_only_the_requester_or_a_curator_allocates(client_for, artisan, sub, two_offers):
@@ -194,7 +198,7 @@ def test_supplier_feed_lists_requests_to_its_clusters(client_for, artisan, sub, 
 def test_pages_render_for_their_users(client_for, buyer, artisan, sub, two_offers, cluster):
     first, _second = two_offers
     requester_page = client_for(buyer).get(f"/subcontracting/{sub.pk}/").content.decode()
-    assert f'name="offer-{first.pk}"' in requester_page and "exactly 1000" in requester_page
+    assert f'name="offer-{first.pk}"' in requester_page and "Allocate up to 1,000 pieces" in requester_page
     assert client_for(buyer).get(f"/clusters/{cluster.slug}/subcontract/").status_code == 200
     assert sub.specification[:20] in client_for(buyer).get("/subcontracting/").content.decode()
     offer_page = client_for(artisan).get(f"/subcontracting/{sub.pk}/").content.decode()

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from catalog.reference import Unit
+from catalog.reference import Incoterm, Unit
 from marketplace.money import CURRENCY_CHOICES
 from marketplace.numbers import validate_lead_time_days, validate_price, validate_quantity
 
@@ -14,6 +14,12 @@ class SubcontractRequest(models.Model):
         OPEN = "open", _("Open for offers")
         ALLOCATED = "allocated", _("Allocated")
         CANCELLED = "cancelled", _("Cancelled")
+
+    class Remainder(models.TextChoices):
+        """What the requester chose for what an allocation left uncovered (offers short of the total)."""
+
+        KEEP_OPEN = "keep_open", _("kept open for the rest")
+        CLOSE = "close", _("closed with the shortfall recorded")
 
     cluster = models.ForeignKey(
         "catalog.Cluster", on_delete=models.PROTECT, related_name="subcontract_requests"
@@ -36,11 +42,22 @@ class SubcontractRequest(models.Model):
     )
     currency = models.CharField(_("currency"), max_length=3, choices=CURRENCY_CHOICES, default="USD")
     deadline = models.DateField(_("deadline"))
+    # The delivery terms every offer prices and the allocation's order carries (as a quote's order does).
+    incoterm = models.CharField(
+        _("Incoterm"), max_length=3, choices=Incoterm.choices, default=Incoterm.EXW, blank=True
+    )
+    incoterm_place = models.CharField(
+        _("named place"), max_length=200, blank=True, help_text=_("e.g. the workshop's town for EXW")
+    )
     quality_requirements = models.TextField(_("quality requirements"), blank=True)
     certifications_required = models.ManyToManyField(
         "catalog.CertificationType", blank=True, related_name="+", verbose_name=_("certifications needed")
     )
     state = models.CharField(max_length=10, choices=State.choices, default=State.OPEN)
+    # Set by a partial allocation (services.subcontracting.allocate): blank while nothing was left uncovered.
+    remainder = models.CharField(_("the rest"), max_length=10, choices=Remainder.choices, blank=True)
+    # The quantity nobody was allocated when the requester closed the request short; null otherwise.
+    shortfall = models.PositiveIntegerField(_("shortfall"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -97,12 +114,8 @@ class Allocation(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["request"], condition=models.Q(state="confirmed"), name="one_confirmed_allocation"
-            )
-        ]
+    # A request kept open after a partial allocation takes further allocations, so several may be confirmed;
+    # allocate() locks the request row, which is what keeps them from covering more than the total.
 
     def __str__(self):
         return f"Allocation {self.pk} of request {self.request_id}"

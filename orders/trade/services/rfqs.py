@@ -15,6 +15,7 @@ from orders.checkout.ordering import LineSpec, create_order
 from .. import notifications
 from ..attachments import save_attachments
 from ..models import RFQ, Quote, QuoteMessage, RFQInvitation
+from ..units import days
 from .access import matching_suppliers, require_member
 from .inquiries import RateLimited
 
@@ -214,6 +215,20 @@ def accept_quote(quote, *, actor, seen_revision, seen_total):
     return order
 
 
+def why_not_acceptable(quote) -> str:
+    """Why the buyer cannot accept `quote` now (for the confirmation page), or "" when they can. The same
+    rules accept_quote enforces under its locks; this is only what the page says before anyone clicks."""
+    if quote.rfq.state != RFQ.State.OPEN:
+        return _("This RFQ is closed (status: %(state)s).") % {"state": quote.rfq.get_state_display()}
+    if quote.state == Quote.State.EXPIRED or not quote.is_valid_today:
+        return _("This quote has expired and cannot be accepted.")
+    if quote.state != Quote.State.SUBMITTED:
+        return _("This quote can no longer be accepted (status: %(state)s).") % {
+            "state": quote.get_state_display()
+        }
+    return ""
+
+
 def _require_as_seen(quote, rfq, seen_revision, seen_total):
     total = quote.total_for(rfq.quantity)
     if quote.revision == seen_revision and total == seen_total:
@@ -221,14 +236,14 @@ def _require_as_seen(quote, rfq, seen_revision, seen_total):
     raise TransitionError(
         _(
             "%(supplier)s changed this quote after you opened it: now %(total)s in total, %(unit)s per "
-            "%(unit_name)s, lead time %(days)s days. Look again before accepting."
+            "%(unit_name)s, lead time %(days)s. Look again before accepting."
         )
         % {
             "supplier": quote.supplier.name,
             "total": total,
             "unit": quote.unit_price_at(rfq.quantity).rounded(),
             "unit_name": rfq.get_unit_display(),
-            "days": quote.lead_time_days,
+            "days": days(quote.lead_time_days),
         },
         code="quote_changed",
     )

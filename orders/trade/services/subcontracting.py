@@ -10,6 +10,7 @@ from orders.checkout.ordering import LineSpec, create_order
 
 from .. import notifications
 from ..models import Allocation, AllocationLine, CapacityOffer, SubcontractRequest
+from ..units import days, quantity_with_unit
 from .access import member_supplier_ids, require_member
 
 REQUEST_TRANSITIONS = {
@@ -126,9 +127,39 @@ def _require_allocator(request, actor):
         )
 
 
-def validate_allocation(request, quantities, offers):
-    """Messages for an allocation {offer id: quantity}: must cover the total exactly, never exceed an offer,
-    and only use live offers of this request. Empty list when valid."""
+def allocated_by_offer(request) -> dict[int, int]:
+    """{offer id: quantity} already given to each offer by the request's confirmed allocations."""
+    rows = AllocationLine.objects.filter(
+        allocation__request=request, allocation__state=Allocation.State.CONFIRMED
+    ).values_list("offer_id", "quantity")
+    given = {}
+    for offer_id, qty in rows:
+        given[offer_id] = given.get(offer_id, 0) + qty
+    return given
+
+
+def allocation_summary(request, given=None):
+    """What the request's page shows: asked, allocated so far, still to cover, and the shortfall if closed."""
+    given = allocated_by_offer(request) if given is None else given
+    allocated = sum(given.values())
+    return {
+        "asked": request.quantity,
+        "allocated": allocated,
+        "remaining": max(request.quantity - allocated, 0),
+        "shortfall": request.shortfall,
+    }
+
+
+def validate_allocation(request, quantities, offers, given=None):
+    """Messages for an allocation {offer id: quantity}: at least one piece, no more than the request still
+    needs, never more than what is left of an offer, and only live offers of this request. Less than what is
+    left is allowed (a partial allocation); the caller decides what happens to the rest. Empty when valid.
+    `given` is allocated_by_offer(request) (what earlier allocations of a request kept open already took)."""
+    given = allocated_by_offer(request) if given is None else given
+
+    def units(n):
+        return quantity_with_unit(n, request.unit)
+
     errors = []
     by_id = {offer.pk: offer for offer in offers}
     for offer_id, qty in quantities.items():
@@ -137,24 +168,37 @@ def validate_allocation(request, quantities, offers):
             errors.append(_("An allocation can only use current offers on this request."))
         elif qty < 0:
             errors.append(_("Quantities cannot be negative."))
-        elif qty > offer.quantity:
+        elif qty > offer.quantity - given.get(offer_id, 0):
             errors.append(
-                _("%(supplier)s offered %(offered)s; %(qty)s is more than that.")
-                % {"supplier": offer.supplier, "offered": offer.quantity, "qty": qty}
-            )
+                _("%(supplier)s has %(left)s left of its offer; %(qty)s is more than that.")
+                % {"supplier": offer.supplier, "left": units(offer.quantity - given.get(offer_id, 0)),
+                   "qty": units(qty)}
+            )  # fmt: skip
     total = sum(qty for qty in quantities.values() if qty > 0)
-    if total != request.quantity:
+    remaining = request.quantity - sum(given.values())
+    if total <= 0:
+        errors.append(_("Enter a quantity for at least one offer."))
+    elif total > remaining:
         errors.append(
-            _("The allocation must cover exactly %(total)s; it covers %(given)s.")
-            % {"total": request.quantity, "given": total}
+            _("The allocation covers %(given)s; only %(remaining)s are still to allocate.")
+            % {"given": units(total), "remaining": units(remaining)}
         )
     return errors
 
 
-def allocate(request, *, actor, quantities, seen_revisions):
+def allocate(request, *, actor, quantities, seen_revisions, remainder="", seen_allocated=0):
     """Record and confirm an allocation {offer id: quantity} in one step: one order with one fulfilment per
-    supplier, each at its own quantity and offered price. The request row is locked, so a second confirmation
-    (double click, second tab) returns the first allocation; only the requester or a curator may do it.
+    supplier, each at its own quantity and offered price. Only the requester or a curator may do it.
+
+    Offers may add up to less than what the request still needs: then `remainder` says what happens to the
+    rest, SubcontractRequest.Remainder.KEEP_OPEN (the request takes offers and allocations for it) or CLOSE
+    (it is closed, the shortfall recorded); without it the allocation is refused (code "remainder_needed").
+    More than the request still needs is always refused.
+
+    Idempotent: the request row is locked, and `seen_allocated` is the quantity already allocated as the
+    requester's page showed it. When it no longer matches (a double click, a second tab), the latest
+    allocation is returned if it is this same one, else the allocation is refused (code "allocation_changed").
+    On a request already closed, the latest allocation is returned.
 
     `seen_revisions` {offer id: CapacityOffer.revision} is what the requester's page showed: an offer the
     allocation uses that was revised since (offer_capacity locks the same row) refuses the whole allocation
@@ -163,25 +207,50 @@ def allocate(request, *, actor, quantities, seen_revisions):
     with transaction.atomic():
         request = lock(SubcontractRequest, request.pk)
         _require_allocator(request, actor)
-        existing = (
-            request.allocations.filter(state=Allocation.State.CONFIRMED).select_related("order").first()
+        quantities = {int(k): int(v) for k, v in quantities.items() if int(v) != 0}
+        latest = (
+            request.allocations.filter(state=Allocation.State.CONFIRMED)
+            .select_related("order")
+            .order_by("-pk")
+            .first()
         )
-        if existing is not None:
-            return existing
+        given = allocated_by_offer(request)
+        if latest is not None and request.state != SubcontractRequest.State.OPEN:
+            return latest
         if request.state != SubcontractRequest.State.OPEN:
             raise TransitionError(_("This request is closed."), code="request_closed")
+        if sum(given.values()) != seen_allocated:
+            if latest is not None and dict(latest.lines.values_list("offer_id", "quantity")) == quantities:
+                return latest
+            raise TransitionError(
+                _(
+                    "Since you opened this page, the allocated quantity changed to %(n)s. Look again before "
+                    "allocating."
+                )
+                % {"n": quantity_with_unit(sum(given.values()), request.unit)},
+                code="allocation_changed",
+            )
         offers = list(request.offers.select_related("supplier"))
-        quantities = {int(k): int(v) for k, v in quantities.items() if int(v) != 0}
-        errors = validate_allocation(request, quantities, offers)
+        errors = validate_allocation(request, quantities, offers, given)
         if errors:
             raise TransitionError(" ".join(str(e) for e in errors), code="invalid_allocation")
+        short = request.quantity - sum(given.values()) - sum(quantities.values())
+        if short and remainder not in SubcontractRequest.Remainder.values:
+            raise TransitionError(
+                _("The offers cover %(given)s of the %(left)s still needed: choose whether the request "
+                  "stays open for the other %(short)s or closes with them short.")
+                % {"given": quantity_with_unit(sum(quantities.values()), request.unit),
+                   "left": quantity_with_unit(short + sum(quantities.values()), request.unit),
+                   "short": quantity_with_unit(short, request.unit)},
+                code="remainder_needed",
+            )  # fmt: skip
         _require_as_seen(request, [offer for offer in offers if offer.pk in quantities], seen_revisions)
         allocation = Allocation.objects.create(request=request, created_by=actor)
         record(allocation, "", allocation.state, actor)
         by_id = {offer.pk: offer for offer in offers}
         for offer_id, qty in quantities.items():
             AllocationLine.objects.create(allocation=allocation, offer=by_id[offer_id], quantity=qty)
-        return confirm_allocation(allocation, actor=actor)
+        return confirm_allocation(allocation, actor=actor, remainder=remainder if short else "")
 
 
 def _require_as_seen(request, offers, seen_revisions):
@@ -192,24 +261,26 @@ def _require_as_seen(request, offers, seen_revisions):
             continue
         terms = {
             "supplier": offer.supplier.name,
-            "quantity": offer.quantity,
+            "quantity": quantity_with_unit(offer.quantity, request.unit),
             "price": offer.unit_price,
             "currency": request.currency,
-            "days": offer.lead_time_days,
+            "days": days(offer.lead_time_days),
         }
         if seen is None:
             message = _("Your page did not show %(supplier)s's current offer: %(quantity)s at %(price)s "
-                        "%(currency)s each, lead time %(days)s days.")  # fmt: skip
+                        "%(currency)s each, lead time %(days)s.")  # fmt: skip
         else:
             message = _("%(supplier)s changed its offer after you opened this page: now %(quantity)s at "
-                        "%(price)s %(currency)s each, lead time %(days)s days.")  # fmt: skip
+                        "%(price)s %(currency)s each, lead time %(days)s.")  # fmt: skip
         refusals.append(message % terms)
     if refusals:
         raise TransitionError(" ".join([*refusals, _("Look again before allocating.")]), code="offer_changed")
 
 
-def confirm_allocation(allocation, *, actor):
-    """draft → confirmed: creates the order (idempotent per allocation) and closes the request."""
+def confirm_allocation(allocation, *, actor, remainder=""):
+    """draft → confirmed: creates the order (idempotent per allocation). The request is then allocated when
+    its confirmed allocations cover the total; when they do not, `remainder` decides: KEEP_OPEN leaves it open
+    for the rest (recorded), CLOSE closes it (allocated) with the shortfall recorded."""
     with transaction.atomic():
 
         def make_order(alloc):
@@ -232,23 +303,71 @@ def confirm_allocation(allocation, *, actor):
                 source="subcontract",
                 source_ref=f"allocation:{alloc.pk}",
                 actor=actor,
+                incoterm=request.incoterm,
+                incoterm_place=request.incoterm_place,
             )
 
         result = transition(
             Allocation, allocation.pk, Allocation.State.CONFIRMED, ALLOCATION_TRANSITIONS, actor=actor,
             check=lambda a: _require_allocator(a.request, actor), apply=make_order,
         )  # fmt: skip
-        transition(
-            SubcontractRequest, result.obj.request_id, SubcontractRequest.State.ALLOCATED,
-            REQUEST_TRANSITIONS, actor=actor, note=f"allocation {allocation.pk}",
-        )  # fmt: skip
+        request = lock(SubcontractRequest, result.obj.request_id)
+        summary = allocation_summary(request)
+        note = f"allocation {allocation.pk}: {summary['allocated']} of {summary['asked']}"
+        if summary["remaining"] and remainder == SubcontractRequest.Remainder.KEEP_OPEN:
+            if request.remainder != remainder:
+                request.remainder = remainder
+                request.save(update_fields=["remainder"])
+            # The request stays open: no state changes, but the partial allocation is in its history.
+            record(request, request.state, request.state, actor, note=f"{note}, open for the rest")
+        elif summary["remaining"]:
+            # Closing is the default for a partial allocation nobody said to keep open: the shortfall is
+            # recorded rather than the request claiming to be fully allocated.
+            close_short(request, actor=actor, note=f"{note}, closed short")
+        else:
+            transition(
+                SubcontractRequest, request.pk, SubcontractRequest.State.ALLOCATED, REQUEST_TRANSITIONS,
+                actor=actor, note=note,
+            )  # fmt: skip
     return result.obj
 
 
+def close_short(request, *, actor, note="closed short"):
+    """open → allocated with what is still uncovered recorded as the shortfall: the requester of a request
+    kept open gives up on the rest. Refused before anything was allocated (that is a cancellation)."""
+
+    def check(req):
+        _require_allocator(req, actor)
+        if not allocated_by_offer(req):
+            raise TransitionError(
+                _("Nothing is allocated yet; cancel the request instead."), code="nothing_allocated"
+            )
+
+    def apply(req):
+        req.remainder = SubcontractRequest.Remainder.CLOSE
+        req.shortfall = allocation_summary(req)["remaining"]
+
+    return transition(
+        SubcontractRequest, request.pk, SubcontractRequest.State.ALLOCATED, REQUEST_TRANSITIONS,
+        actor=actor, note=note, check=check, apply=apply,
+    )  # fmt: skip
+
+
 def cancel_request(request, *, actor):
+    """open → cancelled, before anything is allocated; a request kept open after a partial allocation has
+    orders, so it is closed short (close_short) instead."""
+
+    def check(req):
+        _require_allocator(req, actor)
+        if allocated_by_offer(req):
+            raise TransitionError(
+                _("Part of this request is allocated; close it with the shortfall recorded instead."),
+                code="partly_allocated",
+            )
+
     return transition(
         SubcontractRequest, request.pk, SubcontractRequest.State.CANCELLED, REQUEST_TRANSITIONS, actor=actor,
-        check=lambda r: _require_allocator(r, actor),
+        check=check,
     )  # fmt: skip
 
 

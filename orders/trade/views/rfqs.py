@@ -22,6 +22,10 @@ from ..services.access import member_supplier_ids, rfqs_for_supplier_ids, suppli
 
 
 def order_url(order):
+    """Where an order from a quote or an allocation goes next: its address step while it has no address
+    (nothing is paid before one), else the order."""
+    if order.state == order.State.AWAITING_PAYMENT and not order.shipping_address:
+        return reverse("orders:order-address", args=[order.pk])
     return reverse("orders:detail", args=[order.pk])
 
 
@@ -77,10 +81,30 @@ def rfq_detail(request, pk):
 
 
 @login_required
-@require_POST
 def quote_accept(request, pk, quote_pk):
+    """GET: the confirmation step (no JavaScript needed): the quote's amount and currency, the buyer's
+    currency beside it, Incoterm and named place, lead time, and a Confirm button. POST: accept, as the
+    confirmation page showed the quote (its revision and total), then the order's address step."""
     rfq = _own_rfq(request, pk)
-    quote = get_object_or_404(Quote, pk=quote_pk, rfq=rfq)
+    quote = get_object_or_404(Quote.objects.select_related("supplier"), pk=quote_pk, rfq=rfq)
+    if request.method == "POST":
+        return _accept(request, rfq, quote)
+    seen = SeenQuoteForm(request.GET, prefix="seen")
+    row = service.compare_quotes(rfq, [quote])[0]
+    refusal = service.why_not_acceptable(quote)
+    context = {
+        "rfq": rfq,
+        "quote": quote,
+        "row": row,
+        "refusal": refusal,
+        # The comparison page's Accept names the revision it showed; a revision since is said on this page,
+        # whose Confirm then names the terms shown here.
+        "revised_since": seen.is_valid() and seen.seen() != (quote.revision, row["total"]),
+    }
+    return render(request, "trade/quote_accept.html", context, status=409 if refusal else 200)
+
+
+def _accept(request, rfq, quote):
     seen = SeenQuoteForm(request.POST)
     if not seen.is_valid():
         messages.error(request, _("This page did not say which terms you saw; look again before accepting."))

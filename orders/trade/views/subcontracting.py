@@ -84,8 +84,18 @@ def request_detail(request, pk):
     context = {"sub": sub, "certifications": sub.certifications_required.all()}
     if acting_supplier is None:
         offers = list(sub.offers.select_related("supplier"))
-        allocation = sub.allocations.filter(state="confirmed").select_related("order").first()
-        context.update(offers=offers, allocation=allocation)
+        given = service.allocated_by_offer(sub)
+        for offer in offers:
+            # What an allocation may still take from each offer (earlier allocations of a request kept open).
+            offer.left = offer.quantity - given.get(offer.pk, 0)
+        allocations = list(
+            sub.allocations.filter(state="confirmed").select_related("order").prefetch_related("lines")
+        )
+        context.update(
+            offers=offers,
+            allocations=allocations,
+            summary=service.allocation_summary(sub, given),
+        )
         return render(request, "trade/subcontract_detail.html", context)
     offer = CapacityOffer.objects.filter(request=sub, supplier=acting_supplier).first()
     form = OfferForm(request.POST or None, instance=offer)
@@ -126,11 +136,38 @@ def allocate(request, pk):
         )
         return redirect("trade:subcontract", sub.pk)
     try:
+        # What the page showed as already allocated: a replayed form (double click) is told apart by it.
+        seen_allocated = int(request.POST.get("seen_allocated") or 0)
+    except ValueError:
+        seen_allocated = -1
+    remainder = request.POST.get("remainder", "")
+    try:
         allocation = service.allocate(
-            sub, actor=request.user, quantities=quantities, seen_revisions=seen_revisions
+            sub,
+            actor=request.user,
+            quantities=quantities,
+            seen_revisions=seen_revisions,
+            remainder=remainder,
+            seen_allocated=seen_allocated,
         )
     except (TransitionError, CheckoutError) as exc:
         messages.error(request, exc.message)
         return redirect("trade:subcontract", sub.pk)
     messages.success(request, _("Allocation confirmed; one order was created with a part for each supplier."))
     return redirect(order_url(allocation.order))
+
+
+@login_required
+@require_POST
+def close_short(request, pk):
+    """The requester of a request kept open after a partial allocation gives up on the rest."""
+    sub, acting_supplier = _visible_request(request.user, pk)
+    if acting_supplier is not None:
+        raise Http404
+    try:
+        service.close_short(sub, actor=request.user)
+    except TransitionError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The request is closed; the shortfall is recorded."))
+    return redirect("trade:subcontract", sub.pk)
