@@ -69,7 +69,7 @@ def test_the_subcontracting_list_shows_the_state_label_and_the_one_date_format(c
     page = visible(client_for(buyer).get("/subcontracting/"))
 
     assert "by 1 Feb 2027" in page and "Open for offers" in page
-    assert "1000 kilogram" in page
+    assert "1,000 kilograms" in page
 
 
 def test_the_inbox_writes_the_last_message_time_in_the_one_format(client_for, buyer):
