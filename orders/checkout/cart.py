@@ -12,6 +12,7 @@ Lines are named by `CartLine.key`: the stored row's id for a signed-in buyer, al
 buyer's own rows (another buyer's id is no line of theirs: LineNotFound), the position for a visitor.
 """
 
+import logging
 from dataclasses import replace
 
 from django.contrib import messages
@@ -23,6 +24,8 @@ from marketplace.numbers import is_quantity
 
 from .models import CartItem
 from .ordering import CartLine, CheckoutError, check_cart_line
+
+logger = logging.getLogger(__name__)
 
 SESSION_KEY = "cart"
 # The largest id a database row can have (a bigint); a larger number sent by hand is no line (PostgreSQL's
@@ -216,12 +219,18 @@ def _stored_lines(request) -> list[CartLine]:
 
 
 def _taken_out(request, product, error):
-    messages.warning(
-        request,
-        _("%(title)s was taken out of your cart: %(reason)s")
-        % {"title": product.title, "reason": error.message},
-        fail_silently=True,
-    )
+    """Tell the buyer a line was taken out. A login without the messages middleware (the test client's
+    force_login, a login through the API) has nowhere to show it: the dropped line is logged instead."""
+    text = _("%(title)s was taken out of your cart: %(reason)s") % {
+        "title": product.title,
+        "reason": error.message,
+    }
+    if hasattr(request, "_messages"):
+        messages.warning(request, text)
+    else:
+        logger.warning(
+            "cart line taken out with no page to say so: %s", text, extra={"event": "cart_line_dropped"}
+        )
 
 
 def merge_at_login(sender, request, user, **kwargs):
