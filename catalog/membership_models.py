@@ -11,15 +11,18 @@ from django.utils.translation import gettext_lazy as _
 
 
 class SupplierMembership(models.Model):
-    """A person's membership of a supplier: owners manage members, staff manage listings and trade."""
+    """A person's membership of a supplier: owners manage members, staff manage listings and trade,
+    coordinators do what staff do for an artisan they onboarded, until they hand the supplier over."""
 
     class Role(models.TextChoices):
         OWNER = "owner", _("Owner")
         STAFF = "staff", _("Staff")
+        # A cluster coordinator acting for an artisan's supplier they onboarded (catalog.onboarding_models).
+        COORDINATOR = "coordinator", _("Coordinator")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     supplier = models.ForeignKey("catalog.Supplier", on_delete=models.CASCADE, related_name="memberships")
-    role = models.CharField(max_length=10, choices=Role.choices, default=Role.STAFF)
+    role = models.CharField(max_length=12, choices=Role.choices, default=Role.STAFF)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -25,6 +25,15 @@ from .certification_models import (  # noqa: F401
     validate_document,
 )
 from .membership_models import SupplierMembership  # noqa: F401  (models of this app)
+from .onboarding_models import (  # noqa: F401  (models of this app)
+    ApplicationDocument,
+    AssistedOnboarding,
+    ClusterCoordinator,
+    SupplierApplication,
+    SupplierInvitation,
+    VerificationEvidence,
+    ViewCount,
+)
 from .photo_models import Photo, PhotoRendition  # noqa: F401  (models of this app)
 from .reference import Incoterm, Region, SupplierSize, Unit
 from .taxonomy_models import Category, Cluster, Material, VerificationLevel  # noqa: F401  (models of this app)
@@ -52,6 +61,8 @@ class Supplier(models.Model):
     )
     tagline = models.CharField(max_length=200, blank=True)
     women_led = models.BooleanField(_("women-led"), default=False)
+    women_led_by = models.CharField(_("who leads it"), max_length=200, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
     size = models.CharField(max_length=10, choices=SupplierSize.choices, default=SupplierSize.MICRO)
     verification_level = models.ForeignKey(
         VerificationLevel, null=True, blank=True, on_delete=models.SET_NULL, related_name="suppliers"
@@ -177,6 +188,8 @@ class Product(models.Model):
 
     supplier = models.ForeignKey(Supplier, on_delete=models.CASCADE, related_name="products")
     title = models.CharField(_("title"), max_length=200)
+    # The supplier's own code for the product: bulk imports and exports key rows by it.
+    sku = models.CharField(_("SKU"), max_length=64, blank=True)
     slug = models.SlugField(max_length=220, unique=True)
     description = models.TextField(_("description"))
     category = models.ForeignKey(
@@ -233,10 +246,13 @@ class Product(models.Model):
         ordering = ["-published_at", "-id"]
         indexes = [models.Index(fields=["status", "hidden_by_curator"])]
         constraints = [
+            models.UniqueConstraint(
+                fields=["supplier", "sku"], condition=~models.Q(sku=""), name="unique_sku_per_supplier"
+            ),
             models.CheckConstraint(
                 condition=models.Q(sample_available=False) | models.Q(sample_price__isnull=False),
                 name="sample_price_when_samples_available",
-            )
+            ),
         ]
 
     def __str__(self):

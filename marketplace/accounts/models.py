@@ -43,6 +43,8 @@ class User(AbstractUser):
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
     country = CountryField(_("country"), blank=True)
     preferred_currency = models.CharField(_("preferred currency"), max_length=3, default="USD")
+    # The language chosen with the header's switcher, restored at each login (empty: the browser's).
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, blank=True)
     buyer_company = models.ForeignKey(
         "accounts.BuyerCompany", null=True, blank=True, on_delete=models.SET_NULL, related_name="members"
     )

@@ -45,6 +45,9 @@ class Message(models.Model):
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="messages")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     from_supplier = models.BooleanField(default=False)
+    # Written by a cluster coordinator for the supplier: shown as "sent by <author> for <supplier>" (kept
+    # as it was when sent, whoever manages the supplier later).
+    by_coordinator = models.BooleanField(default=False)
     body = models.TextField(_("message"))
     created_at = models.DateTimeField(auto_now_add=True)
     # Curators hide abusive messages; the row stays for the record.

@@ -118,6 +118,8 @@ class Quote(models.Model):
     rfq = models.ForeignKey(RFQ, on_delete=models.CASCADE, related_name="quotes")
     supplier = models.ForeignKey("catalog.Supplier", on_delete=models.PROTECT, related_name="quotes")
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Submitted by a cluster coordinator for the supplier (as Message.by_coordinator).
+    by_coordinator = models.BooleanField(default=False)
     unit_price = models.DecimalField(
         _("unit price"), max_digits=12, decimal_places=2, validators=[validate_price]
     )
@@ -182,6 +184,9 @@ class QuoteMessage(models.Model):
     quote = models.ForeignKey(Quote, on_delete=models.CASCADE, related_name="messages")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     from_supplier = models.BooleanField(default=False)
+    # Written by a cluster coordinator for the supplier: shown as "sent by <author> for <supplier>" (kept
+    # as it was when sent, whoever manages the supplier later).
+    by_coordinator = models.BooleanField(default=False)
     body = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
 
