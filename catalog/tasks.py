@@ -21,3 +21,26 @@ def generate_renditions(photo_pk):
     if photo is None:
         return 0
     return len(photo.get_renditions(*PAGE_RENDITIONS))
+
+
+def _import_gave_up(error, job_pk, *args, **kwargs):
+    from .bulk.services import mark_failed
+
+    mark_failed(job_pk)
+
+
+@job(queue_name="default", attempts=1, on_give_up=_import_gave_up)
+def check_import(job_pk):
+    """The dry run of a large listings import (catalog.bulk.services.run_check; idempotent)."""
+    from .bulk.services import run_check
+
+    run_check(job_pk)
+
+
+@job(queue_name="default", attempts=1, on_give_up=_import_gave_up)
+def apply_import(job_pk, actor_pk):
+    """The apply of a large listings import (catalog.bulk.services.run_apply; one transaction, idempotent:
+    a job no longer APPLYING is left alone)."""
+    from .bulk.services import run_apply
+
+    run_apply(job_pk, actor_pk)

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from catalog.bulk import views as bulk_views
+
 from . import views
 
 app_name = "sell"
@@ -9,4 +11,12 @@ urlpatterns = [
     path("products/<int:pk>/", views.product_edit, name="product-edit"),
     path("products/<int:pk>/photos/<int:image_id>/main/", views.photo_main, name="photo-main"),
     path("products/<int:pk>/photos/<int:image_id>/delete/", views.photo_delete, name="photo-delete"),
+    # Bulk listings (catalog.bulk): import with a dry run, the template, the export.
+    path("listings/import/", bulk_views.import_start, name="import"),
+    path("listings/import/<int:pk>/", bulk_views.import_job, name="import-job"),
+    path("listings/import/<int:pk>/apply/", bulk_views.import_apply, name="import-apply"),
+    path("listings/template.csv", bulk_views.template_download, {"kind": "csv"}, name="template-csv"),
+    path("listings/template.xlsx", bulk_views.template_download, {"kind": "xlsx"}, name="template-xlsx"),
+    path("listings/export.csv", bulk_views.export, {"kind": "csv"}, name="export-csv"),
+    path("listings/export.xlsx", bulk_views.export, {"kind": "xlsx"}, name="export-xlsx"),
 ]

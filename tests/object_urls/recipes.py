@@ -404,3 +404,31 @@ RECIPES |= {
         (*OTHER_BUYERS, "artisan"),
     ),
 }
+
+
+# --- Part C, bulk listings (catalog.bulk): an import's report and its apply, for the supplier's owner ------
+def checked_import_job(scene):
+    from django.core.files.base import ContentFile
+
+    from catalog.bulk.models import ImportJob
+
+    if not isinstance(scene, Scene):  # tests/test_object_urls.py counts the objects with a stand-in scene
+        return (scene.import_job,)
+    job = ImportJob.objects.create(
+        supplier=scene.supplier,
+        created_by=scene.artisan,
+        table=ContentFile(b"sku,title\n", name="listings.csv"),
+        table_name="listings.csv",
+        state=ImportJob.State.CHECKED,
+        report={"issues": [], "rows": [], "counts": {"create": 0, "change": 0, "unchanged": 0, "invalid": 0}},
+    )
+    return (job,)
+
+
+RECIPES |= {
+    # Staff members of the same supplier are refused too: importing is the owner's or coordinator's.
+    "sell:import-job": Recipe(checked_import_job, ("artisan",), ("other_artisan", "staff_member", "buyer")),
+    "sell:import-apply": Recipe(
+        checked_import_job, ("artisan",), ("other_artisan", "staff_member", "buyer"), empty, post_only=True
+    ),
+}
