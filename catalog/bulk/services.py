@@ -165,7 +165,7 @@ def run_apply(job_pk, actor_pk):
         return
     actor = job.created_by if job.created_by_id == actor_pk else type(job.created_by).objects.get(pk=actor_pk)
     with translation.override(job.language or None):
-        report, failure = _report_of(job)
+        report, failure = _report_of(job, _progress(job.pk))  # the page shows the rows checked again
         if report is None:
             transition(
                 ImportJob,
