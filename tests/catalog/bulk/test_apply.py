@@ -93,6 +93,8 @@ def test_apply_creates_changes_and_leaves_alone_in_one_go(owner_client, owner, e
 
 def test_apply_skips_rows_with_errors_unless_all_or_nothing(owner_client, supplier):
     job = upload(owner_client, csv_upload([row("GOOD"), row("BAD", category="nope")]))
+    report = owner_client.get(reverse("sell:import-job", args=[job.pk])).content.decode()
+    assert "<td>3</td><td><code>category</code></td><td>nope</td><td>Unknown category.</td>" in report
 
     refused = apply(owner_client, job, all_or_nothing=True)
     assert refused.status_code == 302
