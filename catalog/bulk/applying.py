@@ -56,7 +56,7 @@ def apply_rows(supplier, planned_rows, actor, photos=None) -> dict:
         Product.objects.bulk_update(changed, [*FIELDS, "published_at", "updated_at"], batch_size=BATCH)
         status_changes += [(p, "", p.status) for p in created if p.status == Product.Status.PUBLISHED]
         _replace_tiers_and_materials(to_create + to_change)
-        _replace_photos([row for row in to_create + to_change if row.photos], photos, actor)
+        _replace_photos([row for row in to_create + to_change if row.replace_photos], photos, actor)
         _audit_status(status_changes, actor)
         # search.signals reindexes the supplier's listings once this commits; fragments see updated_at.
         supplier.save(update_fields=["updated_at"])

@@ -7,6 +7,7 @@ those figures (entries, total size, each member's compression ratio) before anyt
 name (without folders; case ignored when unambiguous) and go through `catalog.photos` like single uploads.
 """
 
+import hashlib
 import posixpath
 import zipfile
 
@@ -15,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 
-from catalog.photos import validate_photo
+from catalog.photos import clean_photo, validate_photo
 
 MAX_ENTRIES = 2000
 MAX_PHOTOS_INFLATED_BYTES = 500 * 1024 * 1024
@@ -71,7 +72,7 @@ class PhotoArchive:
             lowered.setdefault(name.lower(), []).append(member)
         # "Vase.JPG" in the sheet finds "vase.jpg" in the ZIP when only one file has that name in any case.
         self.by_lower = {key: found[0] for key, found in lowered.items() if len(found) == 1}
-        self._problems = {}
+        self._problems, self._fingerprints = {}, {}
 
     def find(self, name):
         return self.members.get(name) or self.by_lower.get(name.lower())
@@ -97,6 +98,13 @@ class PhotoArchive:
         except ValidationError as error:
             return f"{name}: {' '.join(error.messages)}"
         return None
+
+    def fingerprint(self, name) -> str:
+        """The `Photo.file_hash` this file would get once cleaned (catalog.photo_models.Photo.save)."""
+        if name not in self._fingerprints:
+            cleaned = clean_photo(ContentFile(self.read(name), name=name))
+            self._fingerprints[name] = hashlib.sha1(cleaned.read()).hexdigest()
+        return self._fingerprints[name]
 
     def upload(self, name) -> ContentFile:
         """The photo as an upload, for `Photo(file=...)` (which cleans it as every upload is cleaned)."""

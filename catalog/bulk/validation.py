@@ -54,6 +54,8 @@ class PlannedRow:
     tiers: list = field(default_factory=list)
     material_ids: list = field(default_factory=list)
     photos: list = field(default_factory=list)
+    # True when the named photos are to become the listing's photos (new listing, or different photos).
+    replace_photos: bool = False
     product: Product | None = None
 
 
@@ -122,7 +124,7 @@ class _Lookups:
             product.sku: product
             for product in Product.objects.filter(supplier=supplier)
             .exclude(sku="")
-            .prefetch_related("price_tiers", "materials")
+            .prefetch_related("price_tiers", "materials", "images__photo")
         }
         self.regions = _choices(Region)
         self.units = _choices(Unit)
@@ -329,9 +331,12 @@ def _check_row(positions, cells, line, lookups, photos, first_line_of_sku, issue
     if len(issues) > errors_before:
         return planned
     planned.values, planned.product = values, existing
+    planned.replace_photos = bool(planned.photos) and (
+        existing is None or not _same_photos(existing, planned.photos, photos)
+    )
     if existing is None:
         planned.action = "create"
-    elif _same(existing, values, planned):
+    elif not planned.replace_photos and _same(existing, values, planned):
         planned.action = "unchanged"
     else:
         planned.action = "change"
@@ -372,8 +377,6 @@ def _split(text):
 
 
 def _same(product, values, planned) -> bool:
-    if planned.photos:
-        return False  # named photos replace the listing's photos: a change
     for name in FIELDS:
         if getattr(product, name) != values[name]:
             return False
@@ -381,3 +384,14 @@ def _same(product, values, planned) -> bool:
         return False
     stored_tiers = sorted((tier.min_quantity, tier.unit_price) for tier in product.price_tiers.all())
     return stored_tiers == planned.tiers
+
+
+def _same_photos(product, names, photos) -> bool:
+    """Whether the listing's photos are already these files, in this order: compared by the hash of the
+    cleaned file (`Photo.file_hash`), so the same file imported again is not stored twice."""
+    stored = [
+        image.photo.file_hash for image in sorted(product.images.all(), key=lambda i: (i.position, i.pk))
+    ]
+    if len(stored) != len(names):
+        return False
+    return stored == [photos.fingerprint(name) for name in names]

@@ -190,3 +190,20 @@ def test_a_large_file_is_checked_and_applied_in_the_background(
         apply(owner_client, job)
     job.refresh_from_db()
     assert job.state == "applied" and Product.objects.count() == 3
+
+
+def test_the_same_file_and_photos_imported_again_leave_the_listing_alone(owner_client, supplier):
+    from catalog.models import Photo
+
+    def files():
+        table = csv_upload([row("A", photos="front.jpg;side.jpg")])
+        return table, zip_upload({"front.jpg": photo(), "side.jpg": photo((10, 120, 200))})
+
+    apply(owner_client, upload(owner_client, *files()))
+    photos_before = Photo.objects.count()
+
+    again = upload(owner_client, *files())
+    assert again.counts == {"create": 0, "change": 0, "unchanged": 1, "invalid": 0}
+    swapped = upload(owner_client, csv_upload([row("A", photos="side.jpg;front.jpg")]), files()[1])
+    assert swapped.counts["change"] == 1  # the same photos in another order: a new main photo
+    assert Photo.objects.count() == photos_before == 2

@@ -1,0 +1,48 @@
+"""An owner on a 360 px phone imports an XLSX with two bad rows, reads the report, applies the good rows:
+every page passes axe and none scrolls sideways."""
+
+import pytest
+
+from catalog.models import Product
+from tests.browser.conftest import _axe, audit, browser, login, page  # noqa: F401  (the journeys' fixtures)
+from tests.factories import MembershipFactory
+
+from .factories import row, xlsx_upload
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# As tests/browser/test_phone_layout.py: the page's scrollable width within the phone's.
+FITS = (
+    "document.scrollingElement.scrollWidth"
+    " <= Math.min(window.innerWidth, document.documentElement.clientWidth)"
+)
+
+
+def check(page, audit):  # noqa: F811
+    audit(page)
+    assert page.evaluate(FITS), f"{page.url} scrolls sideways at 360 px"
+
+
+def test_an_owner_imports_on_a_phone(page, login, audit, live_server, supplier):  # noqa: F811
+    owner = MembershipFactory(supplier=supplier, role="owner").user
+    rows = [row(f"SKU-{n}") for n in range(8)]
+    rows[3] = row("SKU-3", category="ceramix")
+    rows[6] = row("SKU-6", tier2_unit_price="99.00")
+    upload = xlsx_upload(rows)
+    login(page, owner)
+
+    page.goto(f"{live_server.url}/sell/listings/import/")
+    check(page, audit)
+    page.locator("input[name=table]").set_input_files(
+        {"name": "listings.xlsx", "mimeType": "application/octet-stream", "buffer": upload.read()}
+    )
+    page.get_by_role("button", name="Check the file").click()
+    page.wait_for_load_state()
+    assert "Did you mean “ceramics”?" in page.content()
+    check(page, audit)
+
+    page.get_by_role("button", name="Apply the valid rows").click()
+    page.wait_for_load_state()
+    assert "6 created" in page.content()
+    check(page, audit)
+    assert Product.objects.filter(supplier=supplier).count() == 6
