@@ -185,7 +185,8 @@ class _RowChecker:
             number = Decimal(value.replace(",", ""))
             if not number.is_finite() or number != number.to_integral_value():
                 raise InvalidOperation
-            return check(int(number))
+            # "1e999999999" is a whole number too: never build that int, any range check refuses it.
+            return check(int(number) if number.adjusted() < 19 else 10**19)
         except (InvalidOperation, ValueError):
             self.error(name, value, _("Enter a whole number."))
         except ValidationError as error:

@@ -127,3 +127,11 @@ def test_a_photo_that_is_not_an_image_is_reported_for_its_row(supplier):
 def test_the_dry_run_saves_nothing(supplier):
     report_of(supplier, csv_upload([row("A"), row("B")]))
     assert not Product.objects.exists()
+
+
+@pytest.mark.parametrize("typed", ["1e999999999", "NaN", "Infinity", "12.5", "-3", "99999999999"])
+def test_numbers_out_of_range_or_not_whole_are_reported_not_crashed_on(supplier, typed):
+    report = report_of(supplier, csv_upload([row(monthly_capacity=typed)]))
+    [issue] = report.issues
+    assert issue.column == "monthly_capacity" and issue.line == 2
+    assert "whole number" in issue.message
