@@ -7,4 +7,4 @@ def register():
     """Called once, by the app's ready()."""
     slots.register("header.nav", "catalog/includes/nav.html", order=10)
     slots.register("header.nav.member", "catalog/includes/nav_sell.html", order=30)
-    slots.register("sell.nav", "catalog/sell/bulk/nav.html", order=40)
+    slots.register("sell.nav", "catalog/sell/bulk/nav.html", order=45)
