@@ -50,7 +50,7 @@ def session(pytester, monkeypatch):
     def run(source, ci=True, postgres=False):
         monkeypatch.setenv("CI", "true" if ci else "false")
         monkeypatch.setattr(ci_rules, "_on_postgres", lambda: postgres)
-        pytester.makeini("[pytest]\nmarkers =\n    postgres: PostgreSQL only\n    sqlite_run: SQLite run only")
+        pytester.makeini("[pytest]\nmarkers =\n    postgres: PostgreSQL only\n    sqlite_run: SQLite only")
         pytester.makepyfile(test_module=source)
         return pytester.runpytest("-p", "tests.ci_rules", "-p", "no:django", "-p", "no:cacheprovider")
 
