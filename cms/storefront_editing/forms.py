@@ -16,7 +16,7 @@ from .services import MAX_FEATURED, GalleryItem, StoryPart
 KIND_CHOICES = [
     ("paragraph", _("Paragraph")),
     ("heading", _("Heading")),
-    ("quote", _("Quote")),
+    ("quote", _("Quote from someone")),
     ("image", _("Photo")),
     ("fact", _("Fact in figures")),
 ]
@@ -59,7 +59,7 @@ class StoryBlockForm(forms.Form):
             if not text:
                 self.add_error("text", _("Say what the photo shows, for people who cannot see it."))
         elif kind and not text:
-            self.add_error("text", _("Write the text of this block, or tick “Remove”."))
+            self.add_error("text", _("Write the text of this block, or tick “Remove this block”."))
         elif kind == "fact" and not (cleaned.get("attribution") or "").strip():
             self.add_error("attribution", _("Say what the figure counts."))
         return cleaned

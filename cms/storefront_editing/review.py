@@ -48,7 +48,6 @@ class ReviewStatus:
     awaiting_review: bool  # a submitted version waits for a curator
     sent_back: bool  # a curator asked for changes
     comment: str  # the curator's comment when sent back ("" otherwise)
-    has_unsubmitted_draft: bool  # never happens through our form, but can through the admin
 
 
 def review_status(page) -> ReviewStatus:
@@ -56,7 +55,6 @@ def review_status(page) -> ReviewStatus:
     state = (
         WorkflowState.objects.for_instance(page)
         .active()
-        .select_related("current_task_state")
         .order_by("-created_at")
         .first()
     )
@@ -75,5 +73,4 @@ def review_status(page) -> ReviewStatus:
         awaiting_review=awaiting,
         sent_back=sent_back,
         comment=comment,
-        has_unsubmitted_draft=page.has_unpublished_changes and state is None,
     )

@@ -129,9 +129,10 @@ def submit_storefront(page: SupplierPage, *, actor, story, gallery, new_photos=(
     """Saves the artisan's storefront as a draft revision and puts it up for a curator's review.
 
     Never publishes: what buyers see changes only when a curator approves (Wagtail publishes the latest
-    revision then). `story` is [StoryPart] (new photos as `upload`), `gallery` [GalleryItem] in order, `new_photos` checked uploads
-    (catalog.photos.validate_photo) added after the gallery, `featured` product ids in order, at most
-    MAX_FEATURED of the supplier's own published products (ValidationError otherwise, nothing saved).
+    revision then). `story` is [StoryPart] (new photos as `upload`), `gallery` [GalleryItem] in order,
+    `new_photos` checked uploads (catalog.photos.validate_photo) added after the gallery, `featured`
+    product ids in order, at most MAX_FEATURED of the supplier's own published products (ValidationError
+    otherwise, nothing saved).
     A review under way goes on with the new revision; one sent back for changes is resubmitted; otherwise a
     new review starts. Locks the page row so two saves at once make two revisions in turn, one review.
     Raises PermissionDenied unless `actor` may edit the supplier's storefront. Returns the revision.
@@ -148,7 +149,9 @@ def submit_storefront(page: SupplierPage, *, actor, story, gallery, new_photos=(
 
     for part in story:
         if part.kind == "image" and part.upload is not None:
-            part.photo = Photo.objects.create(title=page.title[:255], file=part.upload, uploaded_by_user=actor)
+            part.photo = Photo.objects.create(
+                title=page.title[:255], file=part.upload, uploaded_by_user=actor
+            )
     draft = page.get_latest_revision_as_object()
     draft.story = _story_json(story)
     items = [(item.photo, item.caption) for item in gallery]

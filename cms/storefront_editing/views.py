@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from . import services
-from .forms import GalleryFormSet, StoryFormSet, StorefrontForm
+from .forms import GalleryFormSet, StorefrontForm, StoryFormSet
 from .review import review_status
 
 

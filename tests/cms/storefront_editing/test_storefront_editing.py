@@ -10,7 +10,7 @@ from catalog.models import Product
 from cms.models import SupplierPage
 from cms.storefront_editing import services
 from cms.storefront_editing.review import WORKFLOW_NAME, review_status, review_workflow
-from cms.storefront_editing.services import GalleryItem, StoryPart
+from cms.storefront_editing.services import StoryPart
 from tests.cms.factories import GalleryPhotoFactory
 from tests.factories import BuyerFactory, MembershipFactory, PhotoFactory, ProductFactory, image_upload
 
@@ -30,7 +30,11 @@ def story_post(supplier, blocks=(), gallery=(), **extra):
         data |= {f"story-{i}-kind": kind, f"story-{i}-text": text, f"story-{i}-attribution": attribution,
                  f"story-{i}-ORDER": i + 1}  # fmt: skip
     for i, (photo_id, caption) in enumerate(gallery):
-        data |= {f"gallery-{i}-photo_id": photo_id, f"gallery-{i}-caption": caption, f"gallery-{i}-ORDER": i + 1}
+        data |= {
+            f"gallery-{i}-photo_id": photo_id,
+            f"gallery-{i}-caption": caption,
+            f"gallery-{i}-ORDER": i + 1,
+        }
     return data | extra
 
 
@@ -48,7 +52,10 @@ def reject(page, curator, comment):
 
 @pytest.fixture
 def story():
-    return [StoryPart("heading", "Three generations"), StoryPart("paragraph", "We paint by hand.\n\nIn Multan.")]
+    return [
+        StoryPart("heading", "Three generations"),
+        StoryPart("paragraph", "We paint by hand.\n\nIn Multan."),
+    ]
 
 
 # --- The workflow ------------------------------------------------------------------------------------------
