@@ -29,7 +29,7 @@ class StoryBlockForm(forms.Form):
         label=_("Text"),
         required=False,
         max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 20}),  # stretched by the form; narrow at least
         help_text=_(
             "A paragraph, a heading, the words quoted, a figure (e.g. 38 women artisans) "
             "or, for a photo, what it shows."

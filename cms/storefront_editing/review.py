@@ -52,12 +52,7 @@ class ReviewStatus:
 
 def review_status(page) -> ReviewStatus:
     """Reads the page's current workflow state (two queries at most)."""
-    state = (
-        WorkflowState.objects.for_instance(page)
-        .active()
-        .order_by("-created_at")
-        .first()
-    )
+    state = WorkflowState.objects.for_instance(page).active().order_by("-created_at").first()
     awaiting = state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS
     sent_back = state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES
     comment = ""

@@ -8,6 +8,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from catalog.models import Supplier
+
 from . import services
 from .forms import GalleryFormSet, StorefrontForm, StoryFormSet
 from .review import review_status
@@ -51,6 +53,9 @@ def _featured_in_order(chosen, previous):
 def edit(request):
     suppliers = services.editable_suppliers(request.user)
     if not suppliers:
+        if Supplier.objects.for_member(request.user).exists():
+            # A staff member followed the dashboard's link: say who can, rather than a bare "not found".
+            return render(request, "cms/storefront_editing/not_allowed.html", status=403)
         raise Http404(_("You may not edit any storefront."))
     supplier = _chosen_supplier(request, suppliers)
     if supplier is None:

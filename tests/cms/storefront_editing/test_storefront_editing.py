@@ -230,9 +230,11 @@ def test_others_are_refused_and_change_nothing(who, storefront, client_for, cura
         "other_owner": lambda: other_artisan,
     }[who]()
     client = client_for(user)
-    assert client.get(URL, {"supplier": storefront.supplier.pk}).status_code == 404
+    # Staff of the supplier are told why (403); anyone else learns nothing of it (404).
+    refused = 403 if who == "staff" else 404
+    assert client.get(URL, {"supplier": storefront.supplier.pk}).status_code == refused
     data = story_post(storefront.supplier, blocks=[("heading", "Taken over", "")])
-    assert client.post(URL, data).status_code == 404
+    assert client.post(URL, data).status_code == refused
     assert storefront.revisions.count() == 0
 
 
@@ -252,3 +254,54 @@ def test_a_supplier_without_a_storefront_is_told_so(client_for, artisan, supplie
 
 def test_the_seller_dashboard_links_to_the_editor(client_for, artisan):
     assert URL in client_for(artisan).get(reverse("sell:dashboard")).content.decode()
+
+
+# --- The curator's side, through Wagtail's admin as usual -------------------------------------------
+def admin_action(client, page, action, comment=""):
+    state = WorkflowState.objects.for_instance(page).get(status=WorkflowState.STATUS_IN_PROGRESS)
+    url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, action, state.current_task_state_id])
+    return client.post(url, {"comment": comment})
+
+
+def test_a_curator_approves_in_the_admin_and_it_goes_live(storefront, artisan, admin_curator, story, client):
+    services.submit_storefront(storefront, actor=artisan, story=story, gallery=[])
+    client.force_login(admin_curator)
+    # The curator's dashboard lists the page awaiting their review.
+    assert storefront.title in client.get(reverse("wagtailadmin_home")).content.decode()
+    assert admin_action(client, storefront, "approve").status_code == 302
+    storefront.refresh_from_db()
+    assert [block.block_type for block in storefront.story] == ["heading", "paragraph"]
+
+
+def test_a_curator_requests_changes_in_the_admin_and_the_artisan_reads_why(
+    storefront, artisan, admin_curator, story, client
+):
+    services.submit_storefront(storefront, actor=artisan, story=story, gallery=[])
+    client.force_login(admin_curator)
+    assert admin_action(client, storefront, "reject", "Say where the clay comes from.").status_code == 302
+    client.force_login(artisan)
+    assert "Say where the clay comes from." in client.get(URL).content.decode()
+    storefront.refresh_from_db()
+    assert len(storefront.story) == 0
+
+
+def test_someone_outside_the_curators_cannot_approve(storefront, artisan, story, client):
+    from django.contrib.auth.models import Permission
+
+    from tests.factories import UserFactory
+
+    services.submit_storefront(storefront, actor=artisan, story=story, gallery=[])
+    editor = UserFactory(is_staff=True)
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(editor)
+    admin_action(client, storefront, "approve")
+    assert review_status(storefront).awaiting_review
+    storefront.refresh_from_db()
+    assert len(storefront.story) == 0
+
+
+def test_staff_are_told_only_owners_and_coordinators_edit_the_storefront(storefront, client_for):
+    member = MembershipFactory(supplier=storefront.supplier, role="staff").user
+    response = client_for(member).get(URL)
+    assert response.status_code == 403
+    assert "the coordinator who manages it" in response.content.decode()
