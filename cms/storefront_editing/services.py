@@ -71,7 +71,8 @@ def featurable_products(supplier):
 
 def _paragraph_text(html: str) -> str:
     """A rich-text paragraph as plain text, one blank line between its paragraphs. The form is plain text:
-    bold, italics and links a curator added in the admin do not survive an artisan's edit of that block."""
+    bold, italics and links a curator added in the admin do not survive an artisan's edit of that block
+    (they do survive when the artisan leaves the block as it was: see `_story_json`)."""
     text = html.replace("</p>", "\n\n").replace("<br/>", "\n").replace("<br>", "\n")
     return strip_tags(text).strip()
 
@@ -105,11 +106,13 @@ def draft_of(page: SupplierPage) -> StorefrontDraft:
     )
 
 
-def _story_json(parts: list[StoryPart]) -> str:
+def _story_json(parts: list[StoryPart], kept_paragraphs: dict[str, str]) -> str:
+    """The story as StreamField JSON. A paragraph whose text the artisan left as it was keeps its stored
+    HTML (`kept_paragraphs`, plain text -> HTML), so a curator's bold or links survive an edit elsewhere."""
     blocks = []
     for part in parts:
         if part.kind == "paragraph":
-            value = _paragraph_html(part.text)
+            value = kept_paragraphs.get(part.text) or _paragraph_html(part.text)
         elif part.kind == "heading":
             value = part.text
         elif part.kind == "quote":
@@ -153,7 +156,12 @@ def submit_storefront(page: SupplierPage, *, actor, story, gallery, new_photos=(
                 title=page.title[:255], file=part.upload, uploaded_by_user=actor
             )
     draft = page.get_latest_revision_as_object()
-    draft.story = _story_json(story)
+    kept = {
+        _paragraph_text(block.value.source): block.value.source
+        for block in draft.story
+        if block.block_type == "paragraph"
+    }
+    draft.story = _story_json(story, kept)
     items = [(item.photo, item.caption) for item in gallery]
     for upload in new_photos:
         photo = Photo.objects.create(title=page.title[:255], file=upload, uploaded_by_user=actor)

@@ -305,3 +305,16 @@ def test_staff_are_told_only_owners_and_coordinators_edit_the_storefront(storefr
     response = client_for(member).get(URL)
     assert response.status_code == 403
     assert "the coordinator who manages it" in response.content.decode()
+
+
+def test_a_curators_formatting_survives_when_the_artisan_leaves_that_paragraph_alone(storefront, artisan):
+    storefront.story = '[{"type": "paragraph", "value": "<p>We use <b>natural</b> cobalt.</p>"}]'
+    storefront.save_revision().publish()
+    page = SupplierPage.objects.get(pk=storefront.pk)
+    draft = services.draft_of(page)
+    assert draft.story[0].text == "We use natural cobalt."
+    services.submit_storefront(
+        page, actor=artisan, story=[*draft.story, StoryPart("heading", "New")], gallery=[]
+    )
+    latest = SupplierPage.objects.get(pk=page.pk).get_latest_revision_as_object()
+    assert latest.story[0].value.source == "<p>We use <b>natural</b> cobalt.</p>"
