@@ -36,13 +36,14 @@ def is_robot(request) -> bool:
 
 def count_view(request, *, supplier, product=None) -> bool:
     """Adds one to today's count of views of `product` (or of the supplier's storefront when None), unless the
-    viewer is a robot or a member of the supplier. Returns whether it counted.
+    viewer is a robot or a member of the supplier, or the request is not a GET. Returns whether it counted.
 
     One UPDATE ... SET count = count + 1 in the usual case; the day's first view inserts the row, and when two
     first views race the loser's insert fails on the unique constraint and it updates instead: never a lost
     view, never two rows.
     """
-    if is_robot(request) or role_of(request.user, supplier) is not None:
+    # Only a GET is someone reading the page (a HEAD is a link checker's).
+    if request.method != "GET" or is_robot(request) or role_of(request.user, supplier) is not None:
         return False
     kind = ViewCount.Kind.PRODUCT if product is not None else ViewCount.Kind.STOREFRONT
     day = timezone.localdate()

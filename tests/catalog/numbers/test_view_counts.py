@@ -124,3 +124,8 @@ def test_the_dashboard_shows_the_views_in_a_chart_and_a_table(client_for, artisa
     assert "7 views of your products" in page and "3 views of your storefront" in page
     assert 'role="img"' in page and '<title id="chart-product-views-' in page
     assert "<td>99</td>" not in page and "<td>500</td>" not in page and "<td>7</td>" in page
+
+
+def test_a_head_request_is_not_a_view(client, product):
+    client.head(product.get_absolute_url(), **BROWSER)
+    assert views_of(product) == []
