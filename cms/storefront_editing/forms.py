@@ -65,7 +65,16 @@ class StoryBlockForm(forms.Form):
         return cleaned
 
 
-class BaseStoryFormSet(forms.BaseFormSet):
+class PositionedFormSet(forms.BaseFormSet):
+    """Django names the ordering field "Order", which reads like a purchase order here: say what it is."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "ORDER" in form.fields:
+            form.fields["ORDER"].label = _("Position (1 comes first)")
+
+
+class BaseStoryFormSet(PositionedFormSet):
     def parts(self) -> list[StoryPart]:
         """The blocks in the chosen order, without those marked for removal."""
         parts = []
@@ -101,7 +110,7 @@ class GalleryPhotoForm(forms.Form):
         return photo_id
 
 
-class BaseGalleryFormSet(forms.BaseFormSet):
+class BaseGalleryFormSet(PositionedFormSet):
     def items(self) -> list[GalleryItem]:
         return [
             GalleryItem(form.photos[form.cleaned_data["photo_id"]], form.cleaned_data["caption"].strip())
