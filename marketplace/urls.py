@@ -17,6 +17,8 @@ urlpatterns = [
     path("accounts/", include("marketplace.accounts.urls")),
     path("accounts/", include("marketplace.accounts.account_urls")),
     path("products/", include("catalog.urls")),
+    # Before the catalog's /sell/: the storefront editor is the cms's (it edits Wagtail pages).
+    path("sell/storefront/", include("cms.storefront_editing.urls")),
     path("sell/", include("catalog.sell.urls")),
     path("search/", include("search.urls")),
     path("api/v1/", include("api.urls")),
