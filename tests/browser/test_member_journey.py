@@ -99,3 +99,41 @@ def test_owner_invites_staff_who_signs_up_accepts_and_answers_an_inquiry(live_se
     checked(page, audit)
     reply = Message.objects.get(thread=thread, from_supplier=True)
     assert reply.author == membership.user and not reply.by_coordinator
+
+
+@pytest.mark.parametrize("language", ["en", "ur"])
+def test_a_coordinators_pages_fit_a_360_px_phone_and_pass_axe(live_server, browser, audit, language):
+    """The coordinator's artisans, the onboarding form (empty and with errors) and a managed supplier's
+    members page, in English and in Urdu (right to left)."""
+    from catalog.models import ClusterCoordinator
+    from tests.factories import ClusterFactory, UserFactory
+
+    from .conftest import PASSWORD
+
+    base = live_server.url
+    cluster = ClusterFactory(name="Chitral woollens")
+    coordinator = UserFactory(full_name="Amina Coordinator")
+    ClusterCoordinator.objects.create(
+        user=coordinator, cluster=cluster, kind="ngo", organisation="AKRSP Chitral"
+    )
+    managed = SupplierFactory(name="Bibi Zainab's patti weaving from Booni, Upper Chitral", is_active=False)
+    MembershipFactory(supplier=managed, user=coordinator, role="coordinator")
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale=language)
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.goto(f"{base}/accounts/login/")
+    form = page.locator("main form")
+    form.locator("[name=username]").fill(coordinator.email)
+    form.locator("[name=password]").fill(PASSWORD)
+    form.locator("[type=submit]").click()
+    page.wait_for_load_state()
+
+    for path in ["/sell/artisans/", "/sell/artisans/new/", f"/sell/members/{managed.pk}/"]:
+        page.goto(base + path)
+        checked(page, audit)
+    page.goto(f"{base}/sell/artisans/new/")
+    page.locator("main form [type=submit]").click()  # everything missing: every error shown
+    page.wait_for_load_state()
+    assert page.locator(".errorlist").count() >= 5
+    checked(page, audit)
+    context.close()
