@@ -317,3 +317,24 @@ def test_only_owners_change_payout_details(request, client_for, supplier, artisa
 
     assert client_for(user).get(url).status_code == 404
     assert client_for(artisan).get(url).status_code == 200
+
+
+def test_a_coordinator_sees_only_what_their_managed_suppliers_see(
+    client_for, coordinator, managed_supplier, supplier
+):
+    """/sell/, the inbox and the RFQ feed of a coordinator cover the suppliers they manage, no other."""
+    from tests.trade.factories import ThreadFactory
+
+    theirs = ThreadFactory(supplier=managed_supplier, subject="About patti shawls")
+    others = ThreadFactory(supplier=supplier, subject="About blue pottery")
+    client = client_for(coordinator)
+
+    dashboard = client.get(reverse("sell:dashboard")).content.decode()
+    inbox = client.get(reverse("trade:inbox")).content.decode()
+    other_rfqs = client.get(reverse("trade:sell-rfqs"), {"as": supplier.slug})
+
+    assert managed_supplier.name in dashboard and supplier.name not in dashboard
+    assert theirs.subject in inbox and others.subject not in inbox
+    assert client.get(reverse("trade:thread", args=[others.pk])).status_code == 404
+    assert other_rfqs.status_code == 404  # acting "as" a supplier they do not manage
+    assert client.get(reverse("trade:sell-rfqs"), {"as": managed_supplier.slug}).status_code == 200
