@@ -17,6 +17,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from marketplace.formfields import SingleLineField
 from marketplace.workflow import record
 
 from .members import coordinators
@@ -40,6 +41,7 @@ class CoordinatorForm(WagtailAdminModelForm):
     email = forms.EmailField(
         label=_("Coordinator's email address"), help_text=_("The account must exist: they sign up first.")
     )
+    organisation = SingleLineField(label=_("organisation"), max_length=200)
 
     class Meta:
         model = ClusterCoordinator
