@@ -19,12 +19,22 @@ def test_a_curator_assigns_a_coordinator_by_email(client_for, curator):
     assert client.get(reverse("cluster_coordinators:index")).status_code == 200
     response = client.post(
         reverse("cluster_coordinators:add"),
-        {"email": "Officer@smeda.example", "cluster": cluster.pk, "kind": "smeda", "organisation": "SMEDA Multan"},
+        {
+            "email": "Officer@smeda.example",
+            "cluster": cluster.pk,
+            "kind": "smeda",
+            "organisation": "SMEDA Multan",
+        },
     )
 
     assert response.status_code == 302
     row = ClusterCoordinator.objects.get()
-    assert (row.user, row.cluster, row.assigned_by, row.organisation) == (officer, cluster, curator, "SMEDA Multan")
+    assert (row.user, row.cluster, row.assigned_by, row.organisation) == (
+        officer,
+        cluster,
+        curator,
+        "SMEDA Multan",
+    )
     assert StateChange.objects.filter(field="assignment", to_state="assigned", actor=curator).exists()
 
 

@@ -103,3 +103,16 @@ def test_the_storefront_says_who_manages_the_supplier_until_it_is_handed_over(ma
 
 def test_a_supplier_nobody_manages_shows_no_such_line(supplier):
     assert "Managed by" not in render_storefront_actions(supplier)
+
+
+def test_the_storefront_page_names_the_coordinator_and_organisation(client, managed_supplier, coordinator):
+    from cms import services
+
+    managed_supplier.is_active = True  # approved
+    managed_supplier.save()
+    services.ensure_home()
+    page = services.ensure_storefront(managed_supplier)
+
+    html = client.get(page.url).content.decode()
+
+    assert f"Managed by {coordinator}, Chitral Women&#x27;s Crafts Association" in html
