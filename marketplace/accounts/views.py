@@ -7,13 +7,17 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from . import services, throttling
+from . import language, services, throttling
 from .forms import BuyerSignupForm, EmailLoginForm, PasswordResetByEmailForm
 
 
 class EmailLoginView(LoginView):
     form_class = EmailLoginForm
     template_name = "registration/login.html"
+
+    def form_valid(self, form):
+        # The language the account chose (header or profile) comes back with the login, on any browser.
+        return language.remember_at_login(super().form_valid(form), form.get_user())
 
 
 def safe_next(request, default="/"):
