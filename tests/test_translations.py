@@ -1,11 +1,11 @@
 """The artisan's side is fully in Urdu (issue 19, "Urdu, all of it").
 
 Which pages are the artisan's (and their cluster coordinator's) is ARTISAN_SOURCES: a msgid counts as
-artisan-facing when one of its references (the "#:" lines of the catalogue) is in one of these paths. For those,
-the committed catalogue must have a translation, none of them fuzzy, and `makemessages` run now must find no
-msgid that the catalogue lacks (a string added to a template without its Urdu fails here, naming the file). The
-compiled catalogue is what `make messages` (run by `make run` and `make test`) builds from the committed one.
-Buyer-only and operator-only strings may stay untranslated: they fall back to English.
+artisan-facing when one of its references (the "#:" lines of the catalogue) is in one of these paths. For
+those, the committed catalogue must have a translation, none of them fuzzy, and `makemessages` run now must
+find no msgid that the catalogue lacks (a string added to a template without its Urdu fails here, naming the
+file). The compiled catalogue is what `make messages` (run by `make run` and `make test`) builds from the
+committed one. Buyer-only and operator-only strings may stay untranslated: they fall back to English.
 """
 
 import fnmatch
@@ -161,8 +161,8 @@ def test_the_urdu_catalogue_translates_every_artisan_facing_string():
 
 
 def test_no_artisan_facing_string_of_the_code_is_missing_from_the_catalogue(tmp_path):
-    """makemessages on a copy of the sources: a string new in an artisan's template or module (or changed) comes
-    out untranslated there, and fails here with its file."""
+    """makemessages on a copy of the sources: a string new (or changed) in an artisan's template or module
+    comes out untranslated or fuzzy there, and fails here with its file."""
     if not shutil.which("xgettext") or not shutil.which("msgmerge"):
         pytest.fail("gettext is needed (apt-get install gettext): see the README's set-up")
     copy = tmp_path / "src"
@@ -179,7 +179,8 @@ def test_no_artisan_facing_string_of_the_code_is_missing_from_the_catalogue(tmp_
 
 
 def test_the_placeholders_of_every_translation_are_the_msgids():
-    """A translation that drops or misspells %(name)s raises KeyError on the page: a 500 for Urdu readers only."""
+    """A translation that drops or misspells %(name)s raises KeyError on the page: a 500 for Urdu readers
+    only."""
     placeholder = re.compile(r"%\(\w+\)[sd]|%%")
     wrong = []
     for entry in read_catalogue(CATALOGUE):

@@ -1,10 +1,10 @@
-"""The site's language: chosen in the header (or on the profile), remembered on the account, restored at login.
+"""The site's language: chosen in the header (or on the profile), kept on the account, restored at login.
 
 Django's LocaleMiddleware picks the language of each request from the language cookie, else the browser's
-Accept-Language. The header's switcher posts to `switch_language`, Django's own `set_language` (which sets the
-cookie and goes back to `next`) plus, for a signed-in user, saving the choice on `User.language`: an artisan who
-chose Urdu on a shared phone or a new one gets Urdu again as soon as they log in (`remember_at_login`, called by
-the login view), whatever that browser's cookie said.
+Accept-Language. The header's switcher posts to `switch_language`, Django's own `set_language` (which sets
+the cookie and goes back to `next`) plus, for a signed-in user, saving the choice on `User.language`: an
+artisan who chose Urdu on a shared phone or a new one gets Urdu again as soon as they log in
+(`remember_at_login`, called by the login view), whatever that browser's cookie said.
 """
 
 from django import forms
@@ -50,7 +50,8 @@ def set_cookie(response, code):
 
 @require_POST
 def switch_language(request):
-    """The header's switcher: Django's set_language (validates the code and `next`, sets the cookie, redirects),
+    """The header's switcher: Django's set_language (validates the code and `next`, sets the cookie,
+    redirects),
     and for a signed-in user the choice saved on the account."""
     response = set_language(request)
     code = request.POST.get("language", "")
