@@ -9,8 +9,10 @@ artisan who chose Urdu on a shared phone or a new one gets Urdu again as soon as
 
 from django import forms
 from django.conf import settings
+from django.middleware.csrf import CsrfViewMiddleware
 from django.utils import translation
 from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
@@ -48,11 +50,19 @@ def set_cookie(response, code):
     )
 
 
+@csrf_exempt
 @require_POST
 def switch_language(request):
     """The header's switcher: Django's set_language (validates the code and `next`, sets the cookie,
-    redirects),
-    and for a signed-in user the choice saved on the account."""
+    redirects), and for a signed-in user the choice saved on the account.
+
+    CSRF is checked for a signed-in user only (the header's form carries the token for them): their choice
+    changes the account. An anonymous switch only sets a language cookie, so anonymous pages carry no CSRF
+    token and set no CSRF cookie (they stay the same for everyone: tests/accounts/test_signup.py)."""
+    if request.user.is_authenticated:
+        refused = CsrfViewMiddleware(lambda request: None).process_view(request, None, (), {})
+        if refused is not None:
+            return refused
     response = set_language(request)
     code = request.POST.get("language", "")
     if request.user.is_authenticated and translation.check_for_language(code):

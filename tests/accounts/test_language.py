@@ -115,3 +115,33 @@ def test_one_account_choosing_changes_no_other_account(client_for, artisan):
     other = UserFactory(language="en")
     client_for(artisan).post(reverse("set_language"), {"language": "ur", "next": "/"})
     assert fresh(other).language == "en"
+
+
+def test_a_signed_in_switch_without_the_csrf_token_is_refused_and_saves_nothing(artisan):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(artisan)
+    response = client.post(reverse("set_language"), {"language": "ur", "next": "/"})
+    assert response.status_code == 403
+    assert fresh(artisan).language == ""
+
+
+def test_a_signed_in_switch_with_the_headers_token_is_saved(artisan):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(artisan)
+    page = client.get(reverse("sell:dashboard")).content.decode()
+    token = page.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+    response = client.post(
+        reverse("set_language"), {"language": "ur", "next": "/", "csrfmiddlewaretoken": token}
+    )
+    assert response.status_code == 302
+    assert fresh(artisan).language == "ur"
+
+
+def test_anonymous_pages_carry_no_csrf_token_for_the_switcher(client):
+    response = client.get(reverse("catalog:product-list"))
+    assert "csrfmiddlewaretoken" not in response.content.decode()
+    assert settings.CSRF_COOKIE_NAME not in response.cookies
