@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.views import LoginView, PasswordResetConfirmView, PasswordResetView
@@ -59,6 +60,8 @@ def signup_confirm(request, token):
     except services.AccountError as error:
         return render(request, "registration/signup_confirm.html", {"error": error.message}, status=400)
     login(request, confirmed.user, backend="django.contrib.auth.backends.ModelBackend")
+    # A visitor who chose a language with the header's switcher before signing up keeps it on the account.
+    language.save_choice(confirmed.user, request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, ""))
     messages.success(request, _("Your account is ready. Welcome!"))
     return redirect(_on_this_site(request, confirmed.next_url, "/"))
 

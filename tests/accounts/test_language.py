@@ -3,9 +3,11 @@ on a signed-in account and restored at login (marketplace.accounts.language)."""
 
 import pytest
 from django.conf import settings
+from django.core import mail
 from django.urls import reverse
 
 from marketplace.accounts.models import User
+from tests.accounts.test_signup import SITE, emailed_link, form
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -145,3 +147,28 @@ def test_anonymous_pages_carry_no_csrf_token_for_the_switcher(client):
     response = client.get(reverse("catalog:product-list"))
     assert "csrfmiddlewaretoken" not in response.content.decode()
     assert settings.CSRF_COOKIE_NAME not in response.cookies
+
+
+def test_a_visitor_who_chose_urdu_before_signing_up_keeps_it_on_the_new_account(
+    client, django_capture_on_commit_callbacks, settings
+):
+    settings.SITE_URL = SITE  # the emailed link is absolute on it
+    client.cookies[COOKIE] = "ur"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("signup"), form(email="new-artisan@example.com"))
+    (confirm_path,) = emailed_link(mail.outbox[-1])
+    client.post(confirm_path)
+
+    assert User.objects.get(email="new-artisan@example.com").language == "ur"
+
+
+def test_a_visitor_who_chose_nothing_gets_no_language_on_the_account(
+    client, django_capture_on_commit_callbacks, settings
+):
+    settings.SITE_URL = SITE
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("signup"), form(email="new-buyer@example.com"))
+    (confirm_path,) = emailed_link(mail.outbox[-1])
+    client.post(confirm_path)
+
+    assert User.objects.get(email="new-buyer@example.com").language == ""
