@@ -8,3 +8,6 @@ def register():
     slots.register("header.nav", "catalog/includes/nav.html", order=10)
     slots.register("header.nav.member", "catalog/includes/nav_sell.html", order=30)
     slots.register("sell.nav", "catalog/sell/bulk/nav.html", order=45)
+    # catalog.members: links to members and artisans, and who manages an artisan's storefront.
+    slots.register("sell.nav", "catalog/sell/members/sell_nav.html", order=50)
+    slots.register("storefront.actions", "catalog/sell/members/managed_by.html", order=5)

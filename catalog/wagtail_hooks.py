@@ -278,3 +278,6 @@ def moderation_buttons(snippet, user, next_url=None):
             _("Hide"), reverse("catalog_moderation:hide", args=[snippet.pk]), priority=5, icon_name="no-view"
         )
     ]
+
+
+from . import coordinator_admin  # noqa: F401,E402  (registers the curators' cluster coordinators viewset)

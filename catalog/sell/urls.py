@@ -1,6 +1,7 @@
 from django.urls import path
 
 from catalog.bulk import views as bulk_views
+from catalog.members import views as members_views
 
 from . import views
 
@@ -19,4 +20,13 @@ urlpatterns = [
     path("listings/template.xlsx", bulk_views.template_download, {"kind": "xlsx"}, name="template-xlsx"),
     path("listings/export.csv", bulk_views.export, {"kind": "csv"}, name="export-csv"),
     path("listings/export.xlsx", bulk_views.export, {"kind": "xlsx"}, name="export-xlsx"),
+    # Members, invitations and coordinators' artisans (catalog.members).
+    path("members/", members_views.members, name="members"),
+    path("members/<int:pk>/", members_views.supplier_members, name="supplier-members"),
+    path("members/member/<int:pk>/remove/", members_views.member_remove, name="member-remove"),
+    path("members/member/<int:pk>/make-owner/", members_views.member_make_owner, name="member-make-owner"),
+    path("members/invitation/<int:pk>/revoke/", members_views.invitation_revoke, name="invitation-revoke"),
+    path("invitations/<str:token>/", members_views.invitation, name="invitation"),
+    path("artisans/", members_views.artisans, name="artisans"),
+    path("artisans/new/", members_views.artisan_new, name="artisan-new"),
 ]

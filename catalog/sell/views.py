@@ -11,6 +11,7 @@ from catalog import services
 from catalog.models import Product, ProductImage, Supplier
 
 from .forms import ProductForm, TierFormSet
+from .numbers import view_numbers
 
 
 def _members_product(user, pk):
@@ -29,7 +30,17 @@ def dashboard(request):
         .prefetch_related("images__photo", "price_tiers")
         .order_by("-updated_at")
     )
-    return render(request, "catalog/sell/dashboard.html", {"suppliers": suppliers, "products": products})
+    views = view_numbers(suppliers)
+    return render(
+        request,
+        "catalog/sell/dashboard.html",
+        {
+            "suppliers": suppliers,
+            "products": products,
+            # The trade figures come through the template's "sell.numbers" slot (orders.trade.numbers).
+            "numbers": [(supplier, views[supplier.pk]) for supplier in suppliers],
+        },
+    )
 
 
 def _initial_tiers(product):
