@@ -71,6 +71,7 @@ class ProductForm(forms.ModelForm):
         fields = [
             "supplier",
             "title",
+            "sku",
             "description",
             "category",
             "materials",
@@ -89,7 +90,7 @@ class ProductForm(forms.ModelForm):
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 5})}
         field_classes = {
-            "title": SingleLineField, "hs_code": HSCodeField, "customisation": SingleLineField,
+            "title": SingleLineField, "sku": SingleLineField, "hs_code": HSCodeField, "customisation": SingleLineField,
             "moq": QuantityField, "lead_time_days": LeadTimeField, "monthly_capacity": CountField,
             "stock_on_hand": CountField,
         }  # fmt: skip
@@ -102,6 +103,18 @@ class ProductForm(forms.ModelForm):
             # A listing never moves to another supplier.
             del self.fields["supplier"]
         self.fields["status"].help_text = _("Drafts are only visible to you.")
+        self.fields["sku"].help_text = _(
+            "Your own code for this product (optional). Bulk imports and exports find the product by it."
+        )
+
+    def clean_sku(self):
+        # The database refuses a second product with the same SKU at one supplier; said here as a form error
+        # (on the edit form the supplier field is gone, so the model's own check would not run).
+        sku = self.cleaned_data.get("sku", "")
+        supplier = self.instance.supplier if self.instance.pk else self.cleaned_data.get("supplier")
+        if sku and supplier and supplier.products.filter(sku=sku).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("Another of your products already has this SKU."))
+        return sku
 
     def clean(self):
         cleaned = super().clean()

@@ -172,3 +172,41 @@ def test_an_hs_code_typed_with_dots_and_spaces_is_saved_as_digits(client_for, ar
 def test_the_hs_code_box_lets_a_dotted_ten_digit_code_be_typed_in_full(client_for, artisan):
     html = client_for(artisan).get("/sell/products/new/").content.decode()
     assert 'name="hs_code" maxlength="20"' in html
+
+
+def test_a_product_saved_with_a_sku_is_found_by_it(client_for, artisan, supplier):
+    data = product_form(CategoryFactory(), supplier=supplier.pk, sku="KH-001")
+    assert client_for(artisan).post("/sell/products/new/", data).status_code == 302
+    assert Product.objects.get().sku == "KH-001"
+
+
+def test_a_second_product_with_the_same_sku_is_a_form_error_that_keeps_the_typing(
+    client_for, artisan, supplier
+):
+    ProductFactory(supplier=supplier, sku="KH-001")
+    data = product_form(CategoryFactory(), supplier=supplier.pk, sku="KH-001", title="Second jutti")
+    response = client_for(artisan).post("/sell/products/new/", data)
+    assert response.status_code == 200
+    assert "Another of your products already has this SKU." in response.text
+    assert 'value="Second jutti"' in response.text
+
+
+def test_editing_a_product_to_another_products_sku_is_a_form_error_not_a_500(client_for, artisan, supplier):
+    ProductFactory(supplier=supplier, sku="KH-001")
+    product = ProductFactory(supplier=supplier, sku="KH-002")
+    data = product_form(
+        product.category, sku="KH-001", moq=str(product.moq), **{"tiers-0-min_quantity": str(product.moq)}
+    )
+    data["tiers-1-min_quantity"] = ""
+    data["tiers-1-unit_price"] = ""
+    response = client_for(artisan).post(f"/sell/products/{product.pk}/", data)
+    assert response.status_code == 200
+    assert "Another of your products already has this SKU." in response.text
+    product.refresh_from_db()
+    assert product.sku == "KH-002"
+
+
+def test_the_same_sku_at_another_supplier_is_allowed(client_for, artisan, supplier):
+    ProductFactory(sku="KH-001")  # another supplier's
+    data = product_form(CategoryFactory(), supplier=supplier.pk, sku="KH-001")
+    assert client_for(artisan).post("/sell/products/new/", data).status_code == 302
