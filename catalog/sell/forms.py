@@ -90,7 +90,8 @@ class ProductForm(forms.ModelForm):
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 5})}
         field_classes = {
-            "title": SingleLineField, "sku": SingleLineField, "hs_code": HSCodeField, "customisation": SingleLineField,
+            "title": SingleLineField, "sku": SingleLineField, "hs_code": HSCodeField,
+            "customisation": SingleLineField,
             "moq": QuantityField, "lead_time_days": LeadTimeField, "monthly_capacity": CountField,
             "stock_on_hand": CountField,
         }  # fmt: skip
