@@ -278,3 +278,5 @@ def moderation_buttons(snippet, user, next_url=None):
             _("Hide"), reverse("catalog_moderation:hide", args=[snippet.pk]), priority=5, icon_name="no-view"
         )
     ]
+
+from . import application_admin  # noqa: E402, F401  (registers the supplier applications' queue and panel)

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from catalog import services
 from catalog.models import Product, ProductImage, Supplier
+from catalog.onboarding.views import join_status
 
 from .forms import ProductForm, TierFormSet
 
@@ -22,14 +23,18 @@ def _members_product(user, pk):
 def dashboard(request):
     suppliers = list(Supplier.objects.for_member(request.user))
     if not suppliers:
-        raise Http404(_("You are not a member of any supplier."))
+        return redirect("sell:join")  # a new seller applies first (catalog.onboarding)
     products = (
         Product.objects.filter(supplier__in=suppliers)
         .select_related("supplier", "category")
         .prefetch_related("images__photo", "price_tiers")
         .order_by("-updated_at")
     )
-    return render(request, "catalog/sell/dashboard.html", {"suppliers": suppliers, "products": products})
+    return render(
+        request,
+        "catalog/sell/dashboard.html",
+        {"suppliers": suppliers, "products": products, "join": join_status(request.user)},
+    )
 
 
 def _initial_tiers(product):
