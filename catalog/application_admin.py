@@ -22,11 +22,11 @@ from wagtail.admin.ui.components import Component
 
 from marketplace.downloads import private_file_response
 from marketplace.files import content_type_for
-from marketplace.workflow import history
+from marketplace.workflow import TransitionError, history
 
 from .models import ApplicationDocument, SupplierApplication
 from .onboarding import applications
-from .onboarding.applications import ApplicationError, State
+from .onboarding.applications import State
 from .onboarding.forms import ApproveForm, AskForm, DeclineForm
 
 # The tabs of the queue, in the order a curator works through them.
@@ -117,7 +117,7 @@ def decide(request, pk, decision):
         else:
             applications.decline_application(request.user, application.pk, data["reason"])
             done = _("The application of %(name)s is declined.")
-    except ApplicationError as error:
+    except TransitionError as error:
         messages.error(request, error.message)
         return redirect("catalog_applications:detail", pk=application.pk)
     messages.success(request, done % {"name": application.supplier.name})

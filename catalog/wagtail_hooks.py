@@ -279,4 +279,5 @@ def moderation_buttons(snippet, user, next_url=None):
         )
     ]
 
+
 from . import application_admin  # noqa: E402, F401  (registers the supplier applications' queue and panel)

@@ -18,9 +18,10 @@ from django.views.decorators.http import require_POST
 from catalog.models import ApplicationDocument, Supplier
 from marketplace.downloads import private_file_response
 from marketplace.files import content_type_for
+from marketplace.workflow import TransitionError
 
 from . import applications
-from .applications import ApplicationError, State
+from .applications import State
 from .forms import AnswerForm, ApplicationForm
 
 
@@ -60,7 +61,7 @@ def join(request):
     if request.method == "POST" and form.is_valid():
         try:
             application = _save(request.user, form)
-        except ApplicationError as error:
+        except TransitionError as error:
             messages.error(request, error.message)
         except ValidationError as refused:
             form.add_error("document", refused)
@@ -103,7 +104,7 @@ def answer(request):
     if request.method == "POST" and form.is_valid():
         try:
             applications.answer_question(request.user, status.application.pk, form.cleaned_data["answer"])
-        except ApplicationError as error:
+        except TransitionError as error:
             messages.error(request, error.message)
         else:
             messages.success(request, _("Thank you. Your answer is with our curators."))
@@ -120,7 +121,7 @@ def reapply(request):
         return redirect("sell:dashboard")
     try:
         applications.reapply(request.user, status.application.supplier_id)
-    except ApplicationError as error:
+    except TransitionError as error:
         messages.error(request, error.message)
         return redirect("sell:dashboard")
     return redirect("sell:join")
