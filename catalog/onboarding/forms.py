@@ -55,7 +55,9 @@ class ApplicationForm(forms.Form):
     what_they_make = forms.CharField(
         label=_("Tell us about your products"),
         max_length=3000,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        # A narrow intrinsic width (cols): the field still fills the form, but a fieldset, as wide as its
+        # widest content, no longer pushes a 360 px phone's page sideways (Django's default is 40 columns).
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 20}),
         help_text=_("Materials, techniques, how much you can make in a month."),
     )
     export_experience = forms.ChoiceField(
@@ -65,7 +67,7 @@ class ApplicationForm(forms.Form):
         label=_("About your exports"),
         max_length=2000,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 20}),
         help_text=_("Countries, buyers or fairs, if any."),
     )
     document = forms.FileField(
@@ -116,7 +118,7 @@ class ApplicationForm(forms.Form):
 
 class AnswerForm(forms.Form):
     answer = forms.CharField(
-        label=_("Your answer"), max_length=3000, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Your answer"), max_length=3000, widget=forms.Textarea(attrs={"rows": 4, "cols": 20})
     )
 
 
@@ -125,7 +127,10 @@ class ApproveForm(forms.Form):
     level = forms.ModelChoiceField(label=_("Verification level"), queryset=VerificationLevel.objects.all())
     method = forms.ChoiceField(label=_("How it was verified"), choices=VerificationEvidence.Method.choices)
     checked_on = forms.DateField(
-        label=_("Checked on"), initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Checked on"),
+        initial=timezone.localdate,
+        # ISO: the only value a browser's date input reads, whatever the site's date format.
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     visited_by = SingleLineField(label=_("Visited by"), max_length=200, required=False)
     observed = forms.CharField(

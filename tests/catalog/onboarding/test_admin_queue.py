@@ -1,5 +1,7 @@
 """The curators' queue in the Wagtail admin: counts, the application's page, the three decisions, refusals."""
 
+import re
+
 import pytest
 from django.utils import timezone
 
@@ -47,6 +49,10 @@ def test_the_application_page_shows_its_facts_and_documents(client_for, curator)
     client = client_for(curator)
     html = client.get(f"/admin/catalog/applications/{application.pk}/").content.decode()
     assert "Hand-woven patti shawls" in html and "Bibi Ayesha" in html and "registration.pdf" in html
+    # Each decision's form carries its CSRF token (the test client does not check it; browsers do).
+    for decision in ("approve", "ask", "decline"):
+        form = re.search(rf'action="[^"]*/{decision}/".*?</form>', html, re.S).group(0)
+        assert "csrfmiddlewaretoken" in form
     download = client.get(f"/admin/catalog/applications/documents/{document.pk}/")
     assert download.status_code == 200 and download["Content-Disposition"].startswith("attachment")
 
