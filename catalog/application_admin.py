@@ -25,7 +25,7 @@ from marketplace.files import content_type_for
 from marketplace.workflow import TransitionError, history
 
 from .models import ApplicationDocument, SupplierApplication
-from .onboarding import applications
+from .onboarding import applications, decisions
 from .onboarding.applications import State
 from .onboarding.forms import ApproveForm, AskForm, DeclineForm
 
@@ -109,13 +109,13 @@ def decide(request, pk, decision):
     data = form.cleaned_data
     try:
         if decision == "approve":
-            applications.approve_application(request.user, application.pk, **data)
+            decisions.approve_application(request.user, application.pk, **data)
             done = _("%(name)s is approved and now visible to buyers.")
         elif decision == "ask":
-            applications.ask_for_information(request.user, application.pk, data["question"])
+            decisions.ask_for_information(request.user, application.pk, data["question"])
             done = _("Your question was sent to %(name)s.")
         else:
-            applications.decline_application(request.user, application.pk, data["reason"])
+            decisions.decline_application(request.user, application.pk, data["reason"])
             done = _("The application of %(name)s is declined.")
     except TransitionError as error:
         messages.error(request, error.message)

@@ -12,8 +12,8 @@ a draft application. Approval activates the supplier, records the verification e
 `catalog.signals.supplier_approved` (the cms makes the storefront). A declined applicant may apply again
 REAPPLY_AFTER the decision, as a new application of the same supplier.
 
-Every decision is locked, idempotent and audited by `transition`; emails are queued in the same transaction
-(catalog.onboarding.emails), so a rolled-back decision tells no one.
+The curators' decisions are in `decisions`. Every change is locked, idempotent and audited by `transition`;
+emails are queued in the same transaction (catalog.onboarding.emails), so a rolled-back change tells no one.
 """
 
 from datetime import timedelta
@@ -31,10 +31,8 @@ from catalog.models import (
     Supplier,
     SupplierApplication,
     SupplierMembership,
-    VerificationEvidence,
 )
 from catalog.permissions import may
-from catalog.signals import supplier_approved
 from marketplace.workflow import TransitionError, transition
 
 from . import emails
@@ -73,11 +71,6 @@ def may_apply_for(user, supplier) -> bool:
     """The application speaks for the business: whoever may change its members may (its owner, or the
     coordinator who onboarded it)."""
     return may(user, "manage_members", supplier)
-
-
-def require_curator(user):
-    if not getattr(user, "is_curator", False):
-        raise ApplicationError(_("Only curators decide on applications."), code="not_curator")
 
 
 # --- Reading -----------------------------------------------------------------------------------------------
@@ -316,92 +309,3 @@ def delete_document(applicant, document_id):
         file = document.file
         document.delete()
         transaction.on_commit(lambda: file.storage.delete(file.name))
-
-
-# --- The curators' side ------------------------------------------------------------------------------------
-def approve_application(curator, application_id, *, level, method, checked_on, observed="", visited_by=""):
-    """Approve: the supplier becomes active with `level`, backed by a VerificationEvidence row (who checked,
-    how, when, what was seen); the applicant is emailed; `supplier_approved` is sent in the same transaction
-    (the storefront is made with the approval or not at all). Approving twice changes nothing."""
-    require_curator(curator)
-
-    def apply(application):
-        application.decided_at = timezone.now()
-        application.decided_by = curator
-
-    with transaction.atomic():
-        result = transition(
-            SupplierApplication, application_id, State.APPROVED, TRANSITIONS, actor=curator, apply=apply
-        )
-        if not result.changed:
-            return result
-        application = result.obj
-        supplier = Supplier.objects.select_for_update().get(pk=application.supplier_id)
-        supplier.is_active = True
-        supplier.verification_level = level
-        supplier.save(update_fields=["is_active", "verification_level", "updated_at"])
-        VerificationEvidence.objects.create(
-            supplier=supplier,
-            level=level,
-            method=method,
-            checked_by=curator,
-            checked_on=checked_on,
-            visited_by=visited_by,
-            observed=observed,
-        )
-        supplier_approved.send(sender=Supplier, supplier=supplier, actor=curator)
-        emails.tell_applicant(application, "approved")
-        return result
-
-
-def ask_for_information(curator, application_id, question):
-    """Submitted → info requested, with the curator's question, which the applicant sees on /sell/."""
-    require_curator(curator)
-    question = (question or "").strip()
-    if not question:
-        raise ApplicationError(_("Write the question for the applicant."), code="empty_question")
-
-    def apply(application):
-        application.question = question
-        application.answer = ""
-
-    with transaction.atomic():
-        result = transition(
-            SupplierApplication,
-            application_id,
-            State.INFO_REQUESTED,
-            TRANSITIONS,
-            actor=curator,
-            note=question[:500],
-            apply=apply,
-        )
-        if result.changed:
-            emails.tell_applicant(result.obj, "info_requested")
-        return result
-
-
-def decline_application(curator, application_id, reason):
-    """Decline with a reason the applicant reads; they may apply again REAPPLY_AFTER from now."""
-    require_curator(curator)
-    reason = (reason or "").strip()
-    if not reason:
-        raise ApplicationError(_("Give the reason; the applicant will read it."), code="empty_reason")
-
-    def apply(application):
-        application.decline_reason = reason
-        application.decided_at = timezone.now()
-        application.decided_by = curator
-
-    with transaction.atomic():
-        result = transition(
-            SupplierApplication,
-            application_id,
-            State.DECLINED,
-            TRANSITIONS,
-            actor=curator,
-            note=reason[:500],
-            apply=apply,
-        )
-        if result.changed:
-            emails.tell_applicant(result.obj, "declined")
-        return result

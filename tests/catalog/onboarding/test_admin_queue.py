@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from catalog.models import SupplierApplication, VerificationEvidence
-from catalog.onboarding import applications
+from catalog.onboarding import applications, decisions
 from catalog.onboarding.applications import State
 from tests.factories import VerificationLevelFactory
 
@@ -30,7 +30,7 @@ def approve_form(level, **overrides):
 def test_the_dashboard_counts_what_waits(client_for, curator):
     submitted_application()
     asked = submitted_application()
-    applications.ask_for_information(curator, asked.pk, "Where?")
+    decisions.ask_for_information(curator, asked.pk, "Where?")
     html = client_for(curator).get("/admin/").content.decode()
     assert "Supplier applications" in html
     assert "1 waiting for review" in html and "1 with a question to the applicant" in html

@@ -15,7 +15,7 @@ from catalog.models import (
     SupplierMembership,
     VerificationEvidence,
 )
-from catalog.onboarding import applications, emails
+from catalog.onboarding import applications, decisions, emails
 from catalog.onboarding.applications import ApplicationError, State
 from marketplace.audit.models import StateChange
 from marketplace.jobs.models import OutgoingEmail
@@ -35,7 +35,7 @@ def approve(curator, application, **overrides):
         "observed": "Registration certificate from the Chitral chamber, dated 2019.",
     }
     data.update(overrides)
-    return applications.approve_application(curator, application.pk, **data)
+    return decisions.approve_application(curator, application.pk, **data)
 
 
 def test_saving_makes_an_inactive_supplier_its_owner_membership_and_a_draft(applicant):
@@ -140,8 +140,8 @@ def test_only_curators_decide(applicant, buyer, who):
     actor = {"applicant": applicant, "buyer": buyer, "anonymous": AnonymousUser()}[who]
     for decide in (
         lambda: approve(actor, application),
-        lambda: applications.ask_for_information(actor, application.pk, "Where is your workshop?"),
-        lambda: applications.decline_application(actor, application.pk, "No."),
+        lambda: decisions.ask_for_information(actor, application.pk, "Where is your workshop?"),
+        lambda: decisions.decline_application(actor, application.pk, "No."),
     ):
         with pytest.raises(ApplicationError) as refused:
             decide()
@@ -154,7 +154,7 @@ def test_a_question_and_its_answer_go_back_and_forth(applicant, curator):
     applicant.language = "ur"
     applicant.save()
     application = submitted_application(applicant)
-    applications.ask_for_information(curator, application.pk, "Please send a photo of your loom.")
+    decisions.ask_for_information(curator, application.pk, "Please send a photo of your loom.")
     application.refresh_from_db()
     assert application.state == State.INFO_REQUESTED
     email = OutgoingEmail.objects.get(to=applicant.email)
@@ -171,7 +171,7 @@ def test_the_applicant_is_emailed_in_their_language(applicant, curator):
     applicant.save()
     application = submitted_application(applicant)
     with translation.override("en"):
-        applications.decline_application(curator, application.pk, "Not a Pakistani business.")
+        decisions.decline_application(curator, application.pk, "Not a Pakistani business.")
     email = OutgoingEmail.objects.get(to=applicant.email)
     application.refresh_from_db()
     reapply_from = applications.may_reapply_from(application)
@@ -187,21 +187,21 @@ def test_the_applicant_is_emailed_in_their_language(applicant, curator):
 def test_a_question_needs_a_submitted_application(applicant, curator):
     application = draft_application(applicant)
     with pytest.raises(TransitionError):
-        applications.ask_for_information(curator, application.pk, "Anything?")
+        decisions.ask_for_information(curator, application.pk, "Anything?")
 
 
 def test_an_empty_answer_or_reason_is_refused(applicant, curator):
     application = submitted_application(applicant)
     with pytest.raises(ApplicationError):
-        applications.decline_application(curator, application.pk, "  ")
-    applications.ask_for_information(curator, application.pk, "Where?")
+        decisions.decline_application(curator, application.pk, "  ")
+    decisions.ask_for_information(curator, application.pk, "Where?")
     with pytest.raises(ApplicationError):
         applications.answer_question(applicant, application.pk, "")
 
 
 def test_a_declined_applicant_may_not_reapply_before_30_days(applicant, curator):
     application = submitted_application(applicant)
-    applications.decline_application(curator, application.pk, "Blurry photos.")
+    decisions.decline_application(curator, application.pk, "Blurry photos.")
     with pytest.raises(ApplicationError) as refused:
         applications.reapply(applicant, application.supplier_id)
     assert refused.value.code == "too_soon"
@@ -210,7 +210,7 @@ def test_a_declined_applicant_may_not_reapply_before_30_days(applicant, curator)
 
 def test_a_declined_applicant_reapplies_after_30_days_as_a_new_application(applicant, curator):
     application = submitted_application(applicant)
-    applications.decline_application(curator, application.pk, "Blurry photos.")
+    decisions.decline_application(curator, application.pk, "Blurry photos.")
     SupplierApplication.objects.filter(pk=application.pk).update(
         decided_at=timezone.now() - timedelta(days=30, minutes=1)
     )
@@ -224,7 +224,7 @@ def test_a_declined_applicant_reapplies_after_30_days_as_a_new_application(appli
 
 def test_a_stranger_cannot_reapply_for_a_declined_supplier(applicant, curator, other_artisan):
     application = submitted_application(applicant)
-    applications.decline_application(curator, application.pk, "No.")
+    decisions.decline_application(curator, application.pk, "No.")
     with pytest.raises(ApplicationError):
         applications.reapply(other_artisan, application.supplier_id)
 
@@ -263,7 +263,7 @@ def test_queue_counts(curator):
     submitted_application()
     submitted_application()
     asked = submitted_application()
-    applications.ask_for_information(curator, asked.pk, "Where?")
+    decisions.ask_for_information(curator, asked.pk, "Where?")
     draft_application()
     assert applications.queue_counts() == {"waiting": 2, "info_requested": 1}
 

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from catalog.models import ApplicationDocument, Supplier, SupplierApplication
-from catalog.onboarding import applications
+from catalog.onboarding import applications, decisions
 from catalog.onboarding.applications import State
 from tests.factories import CategoryFactory, ClusterFactory
 
@@ -113,7 +113,7 @@ def test_a_hand_made_post_with_nonsense_ids_is_a_form_error(client_for, applican
 
 def test_the_applicant_answers_the_curators_question_on_sell(client_for, applicant, curator):
     application = submitted_application(applicant)
-    applications.ask_for_information(curator, application.pk, "Which village is your workshop in?")
+    decisions.ask_for_information(curator, application.pk, "Which village is your workshop in?")
     client = client_for(applicant)
     html = client.get("/sell/").content.decode()
     assert "Which village is your workshop in?" in html
@@ -127,7 +127,7 @@ def test_the_applicant_answers_the_curators_question_on_sell(client_for, applica
 
 def test_a_declined_applicant_sees_the_reason_and_when_to_reapply(client_for, applicant, curator):
     application = submitted_application(applicant)
-    applications.decline_application(curator, application.pk, "We could not reach your phone.")
+    decisions.decline_application(curator, application.pk, "We could not reach your phone.")
     client = client_for(applicant)
     html = client.get("/sell/").content.decode()
     assert "We could not reach your phone." in html and "You may apply again from" in html

@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from catalog.onboarding import applications
+from catalog.onboarding import decisions
 from tests.factories import ProductFactory, VerificationLevelFactory
 
 from .factories import submitted_application
@@ -30,7 +30,7 @@ def test_an_unapproved_suppliers_published_listing_is_hidden_until_approval(
     assert "Patti shawl" not in api.get("/api/v1/products/").content.decode()
 
     with django_capture_on_commit_callbacks(execute=True):
-        applications.approve_application(
+        decisions.approve_application(
             curator,
             application.pk,
             level=VerificationLevelFactory(),
