@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test install lint demo clean serve
+.PHONY: run test install lint demo clean serve messages
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -15,9 +15,18 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+## make messages: compile the translations (locale/*/LC_MESSAGES/django.po -> .mo, not committed). Needs
+## gettext's msgfmt (Debian/Ubuntu: apt-get install gettext; macOS: brew install gettext).
+messages: install
+	@command -v msgfmt >/dev/null || { \
+		echo "msgfmt not found: the Urdu pages need compiled translations. Install gettext" \
+			"(Debian/Ubuntu: sudo apt-get install gettext; macOS: brew install gettext) and run make again."; \
+		exit 2; }
+	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules --ignore=bench --ignore=staticfiles
+
 ## make run: set up, migrate SQLite, load demo data if the database is empty, then serve on 127.0.0.1:$(PORT)
 ## beside one task worker and the scheduler (README, "Background work"); Ctrl-C stops all three.
-run: install
+run: install messages
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo --if-empty
 	exec $(BIN)/python -m marketplace.jobs.supervisor \
@@ -30,7 +39,7 @@ run: install
 ## BEHIND_HTTPS_PROXY=true (README, "Production"). WEB_CONCURRENCY sets gunicorn's worker count.
 HOST ?= 127.0.0.1
 serve: export DEBUG = false
-serve: install
+serve: install messages
 	@if [ -z "$$SECRET_KEY" ] || [ -z "$$ALLOWED_HOSTS" ]; then \
 		echo "make serve runs with DEBUG off and needs SECRET_KEY (32+ random characters) and ALLOWED_HOSTS"; \
 		echo "(comma-separated host names), e.g.:"; \
@@ -42,7 +51,7 @@ serve: install
 	exec $(BIN)/gunicorn marketplace.wsgi --bind $(HOST):$(PORT) --access-logfile -
 
 ## make test: set up and run the whole test suite
-test: install
+test: install messages
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## make lint: ruff, and the import-linter contracts of pyproject.toml (the layers between the apps)

@@ -9,6 +9,7 @@ from marketplace import currency
 
 from . import fragments
 from .models import Category, Cluster, Product
+from .sell.numbers import count_view
 
 PAGE_SIZE = 24
 # The cards in a phone's first screen load their photos at once (lazy loading would delay the largest paint).
@@ -71,6 +72,9 @@ VISIBLE_PRODUCTS_WITH_SUPPLIER = Product.objects.visible().select_related("suppl
 def product_detail(request, slug):
     """One query when the page's fragments are cached (see catalog.fragments), 7 or 8 when they are not."""
     product = get_object_or_404(VISIBLE_PRODUCTS_WITH_SUPPLIER, slug=slug)
+    # 1 or 2 queries more for a buyer's view (the day's count; the viewer's role when signed in), none for a
+    # robot's: the artisan's numbers on /sell/ (catalog/sell/numbers.py).
+    count_view(request, supplier=product.supplier, product=product)
     return render(
         request,
         "catalog/product_detail.html",

@@ -19,6 +19,7 @@ from wagtail.models import Orderable, Page
 
 from catalog.fragments import render_cards, supplier_facts_version, version_of
 from catalog.models import Product
+from catalog.sell.numbers import count_view
 from catalog.wagtail_overrides import attach_renditions
 from marketplace import currency
 
@@ -94,6 +95,11 @@ class SupplierPage(ViewRestrictionsInOneQuery, Page):
     parent_page_types = ["cms.SupplierIndexPage"]
     subpage_types = []
     route_select_related = ["supplier__verification_level"]
+
+    def serve(self, request, *args, **kwargs):
+        # Counted here rather than in get_context: a preview (serve_preview) is a curator at work, not a view.
+        count_view(request, supplier=self.supplier)
+        return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

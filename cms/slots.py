@@ -9,3 +9,5 @@ def register():
     # The curators' own choice of pages (About, Contact…), after the apps' links.
     slots.register("header.nav", "cms/includes/nav_pages.html", order=90)
     slots.register("footer.links", "cms/includes/footer_links.html", order=10)
+    # The storefront editor (cms/storefront_editing), among the seller's links.
+    slots.register("sell.nav", "cms/storefront_editing/nav.html", order=40)

@@ -4,6 +4,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from .accounts.language import switch_language
 from .downloads import serve_public_media
 from .health import healthz
 
@@ -11,12 +12,16 @@ urlpatterns = [
     # Health for load balancers and monitoring: JSON, no login, no secrets (marketplace/health.py).
     path("healthz", healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
+    # The header's language switcher: Django's set_language, plus the choice kept on a signed-in account.
+    path("i18n/setlang/", switch_language, name="set_language"),
     path("documents/", include(wagtaildocs_urls)),
     # The API's tokens page sits with the account pages; the API itself under /api/v1/.
     path("accounts/api-tokens/", include("api.token_urls")),
     path("accounts/", include("marketplace.accounts.urls")),
     path("accounts/", include("marketplace.accounts.account_urls")),
     path("products/", include("catalog.urls")),
+    # Before the catalog's /sell/: the storefront editor is the cms's (it edits Wagtail pages).
+    path("sell/storefront/", include("cms.storefront_editing.urls")),
     path("sell/", include("catalog.sell.urls")),
     path("search/", include("search.urls")),
     path("api/v1/", include("api.urls")),

@@ -76,6 +76,17 @@ def on_postgres():
 
 
 @pytest.fixture
+def on_sqlite_run():
+    """For a test that never touches the suite's database (it starts `make serve` on a SQLite file of its
+    own): it would run the same in both of CI's runs, so it runs in the SQLite one only (tests/ci_rules.py
+    allows this skip, marked `sqlite_run`, on PostgreSQL only)."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        pytest.skip("runs in the SQLite run only: it does not use the suite's database")
+
+
+@pytest.fixture
 def buyer(db):
     return BuyerFactory()
 

@@ -22,6 +22,14 @@ def test_needs_postgres():
     pytest.skip("needs PostgreSQL")
 """
 
+SQLITE_RUN_TEST = """
+import pytest
+
+@pytest.mark.sqlite_run
+def test_on_its_own_database():
+    pytest.skip("runs in the SQLite run only")
+"""
+
 STAND_IN_TEST = """
 import pytest
 from tests.ci_rules import skip_or_fail
@@ -42,7 +50,7 @@ def session(pytester, monkeypatch):
     def run(source, ci=True, postgres=False):
         monkeypatch.setenv("CI", "true" if ci else "false")
         monkeypatch.setattr(ci_rules, "_on_postgres", lambda: postgres)
-        pytester.makeini("[pytest]\nmarkers = postgres: needs PostgreSQL")
+        pytester.makeini("[pytest]\nmarkers =\n    postgres: PostgreSQL only\n    sqlite_run: SQLite only")
         pytester.makepyfile(test_module=source)
         return pytester.runpytest("-p", "tests.ci_rules", "-p", "no:django", "-p", "no:cacheprovider")
 
@@ -67,8 +75,16 @@ def test_in_ci_a_postgres_test_may_be_skipped_on_sqlite(session):
     assert session(POSTGRES_TEST, postgres=False).ret == pytest.ExitCode.OK
 
 
-def test_in_ci_nothing_may_be_skipped_on_postgresql(session):
+def test_in_ci_a_postgres_test_may_not_be_skipped_on_postgresql(session):
     assert session(POSTGRES_TEST, postgres=True).ret == pytest.ExitCode.TESTS_FAILED
+
+
+def test_in_ci_a_sqlite_run_test_may_be_skipped_on_postgresql(session):
+    assert session(SQLITE_RUN_TEST, postgres=True).ret == pytest.ExitCode.OK
+
+
+def test_in_ci_a_sqlite_run_test_may_not_be_skipped_on_sqlite(session):
+    assert session(SQLITE_RUN_TEST, postgres=False).ret == pytest.ExitCode.TESTS_FAILED
 
 
 def test_in_ci_a_module_skipped_while_collected_fails_the_session(session):

@@ -113,7 +113,11 @@ def get(url, timeout=5):
         return error.code, dict(error.headers), error.read().decode()
 
 
+# Three minutes on a loaded machine (a fresh database's migrations, then compressing every static file),
+# the same whatever the suite's database: once per CI run.
 @needs_make
+@pytest.mark.sqlite_run
+@pytest.mark.usefixtures("on_sqlite_run")
 def test_make_serve_collects_static_files_first_so_pages_render_with_debug_off(tmp_path):
     port = free_port()
     server = make_serve(production(tmp_path, PORT=port, HOST="127.0.0.1", WEB_CONCURRENCY=1))

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from catalog.members import views as members_views
 from catalog.onboarding import views as join_views
 
 from . import views
@@ -16,4 +17,13 @@ urlpatterns = [
     path("products/<int:pk>/", views.product_edit, name="product-edit"),
     path("products/<int:pk>/photos/<int:image_id>/main/", views.photo_main, name="photo-main"),
     path("products/<int:pk>/photos/<int:image_id>/delete/", views.photo_delete, name="photo-delete"),
+    # Members, invitations and coordinators' artisans (catalog.members).
+    path("members/", members_views.members, name="members"),
+    path("members/<int:pk>/", members_views.supplier_members, name="supplier-members"),
+    path("members/member/<int:pk>/remove/", members_views.member_remove, name="member-remove"),
+    path("members/member/<int:pk>/make-owner/", members_views.member_make_owner, name="member-make-owner"),
+    path("members/invitation/<int:pk>/revoke/", members_views.invitation_revoke, name="invitation-revoke"),
+    path("invitations/<str:token>/", members_views.invitation, name="invitation"),
+    path("artisans/", members_views.artisans, name="artisans"),
+    path("artisans/new/", members_views.artisan_new, name="artisan-new"),
 ]

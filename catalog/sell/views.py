@@ -12,6 +12,7 @@ from catalog.models import Product, ProductImage, Supplier
 from catalog.onboarding.views import join_status
 
 from .forms import ProductForm, TierFormSet
+from .numbers import view_numbers
 
 
 def _members_product(user, pk):
@@ -30,10 +31,18 @@ def dashboard(request):
         .prefetch_related("images__photo", "price_tiers")
         .order_by("-updated_at")
     )
+    views = view_numbers(suppliers)
     return render(
         request,
         "catalog/sell/dashboard.html",
-        {"suppliers": suppliers, "products": products, "join": join_status(request.user)},
+        {
+            "suppliers": suppliers,
+            "products": products,
+            # The trade figures come through the template's "sell.numbers" slot (orders.trade.numbers).
+            "numbers": [(supplier, views[supplier.pk]) for supplier in suppliers],
+            # An application not yet approved: its state, the curator's question, the decline (onboarding).
+            "join": join_status(request.user),
+        },
     )
 
 

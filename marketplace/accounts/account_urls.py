@@ -11,6 +11,7 @@ urlpatterns = [
     path("profile/", profile_views.profile, name="profile"),
     path("profile/details/", profile_views.update_details, name="profile-details"),
     path("profile/currency/", profile_views.update_currency, name="profile-currency"),
+    path("profile/language/", profile_views.update_language, name="profile-language"),
     path("profile/password/", profile_views.change_password, name="profile-password"),
     path("profile/email/", profile_views.change_email, name="profile-email"),
     path("email/verify/", profile_views.send_verification, name="email-verify"),

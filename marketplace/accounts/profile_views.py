@@ -9,12 +9,13 @@ from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from marketplace import currency
 
-from . import addresses, verification
+from . import addresses, language, verification
 from .forms import ChangeEmailForm, PreferredCurrencyForm, ProfileDetailsForm, ProfilePasswordForm
 from .models import EmailConfirmation, User
 from .services import AccountError
@@ -22,6 +23,7 @@ from .views import safe_next
 
 # Each form's ids carry its section's name: four forms on one page, and two of them have a "password".
 DETAILS_IDS, CURRENCY_IDS, PASSWORD_IDS, EMAIL_IDS = "details-%s", "currency-%s", "password-%s", "email-%s"
+LANGUAGE_IDS = "language-%s"
 
 
 def _profile_page(request, status=200, **bound_forms):
@@ -33,6 +35,9 @@ def _profile_page(request, status=200, **bound_forms):
         ),
         "password_form": ProfilePasswordForm(user, auto_id=PASSWORD_IDS),
         "email_form": ChangeEmailForm(user, auto_id=EMAIL_IDS),
+        "language_form": language.LanguageForm(
+            initial={"language": user.language or translation.get_language()}, auto_id=LANGUAGE_IDS
+        ),
         **bound_forms,
         "addresses": list(addresses.for_user(user)),
         # A change waiting for its link (not a link proving the current address: the page says that apart).
@@ -70,6 +75,23 @@ def update_currency(request):
     messages.success(request, _("Prices are now shown in %(code)s.") % {"code": code})
     response = redirect("accounts:profile")
     currency.remember_on_response(response, code)  # the header's choice too: the site switches at once
+    return response
+
+
+@login_required
+@require_POST
+def update_language(request):
+    """The profile's language section: saved on the account and set in this browser's cookie, as the header's
+    switcher does."""
+    form = language.LanguageForm(request.POST, auto_id=LANGUAGE_IDS)
+    if not form.is_valid():
+        return _profile_page(request, status=400, language_form=form)
+    code = form.cleaned_data["language"]
+    language.save_choice(request.user, code)
+    translation.activate(code)  # the confirmation is written in the language just chosen
+    messages.success(request, _("The site is now shown in the language you chose."))
+    response = redirect("accounts:profile")
+    language.set_cookie(response, code)
     return response
 
 

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.views import LoginView, PasswordResetConfirmView, PasswordResetView
@@ -8,13 +9,17 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from . import services, throttling
+from . import language, services, throttling
 from .forms import BuyerSignupForm, EmailLoginForm, PasswordResetByEmailForm, SupplierSignupForm
 
 
 class EmailLoginView(LoginView):
     form_class = EmailLoginForm
     template_name = "registration/login.html"
+
+    def form_valid(self, form):
+        # The language the account chose (header or profile) comes back with the login, on any browser.
+        return language.remember_at_login(super().form_valid(form), form.get_user())
 
 
 def safe_next(request, default="/"):
@@ -69,6 +74,8 @@ def signup_confirm(request, token):
     except services.AccountError as error:
         return render(request, "registration/signup_confirm.html", {"error": error.message}, status=400)
     login(request, confirmed.user, backend="django.contrib.auth.backends.ModelBackend")
+    # A visitor who chose a language with the header's switcher before signing up keeps it on the account.
+    language.save_choice(confirmed.user, request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, ""))
     messages.success(request, _("Your account is ready. Welcome!"))
     return redirect(_on_this_site(request, confirmed.next_url, "/"))
 

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from catalog.models import Supplier
+from catalog.permissions import may
 
 from ..access import members_suppliers
 from . import statements
@@ -35,7 +36,7 @@ def sell_balance(request):
 @login_required
 def payout_account_edit(request, supplier_pk):
     supplier = get_object_or_404(Supplier.objects.for_member(request.user), pk=supplier_pk)
-    if not supplier.memberships.filter(user=request.user, role="owner").exists():
+    if not may(request.user, "change_payout_details", supplier):
         raise Http404
     instance = PayoutAccount.objects.filter(supplier=supplier).first() or PayoutAccount(supplier=supplier)
     form = PayoutAccountForm(request.POST or None, instance=instance)

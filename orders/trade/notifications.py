@@ -11,9 +11,11 @@ pages: never "2026-12-10 09:00:00+00:00" or "sqm" in a buyer's mailbox.
 """
 
 from datetime import datetime
+from itertools import groupby
 
+from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -22,8 +24,15 @@ from marketplace.jobs.mail import queue_email
 from marketplace.links import absolute_url
 
 
-def _member_emails(supplier):
-    return list(supplier.memberships.select_related("user").values_list("user__email", flat=True))
+def _members(*suppliers):
+    """The people who act for `suppliers`, each once."""
+    seen, people = set(), []
+    for supplier in suppliers:
+        for membership in supplier.memberships.select_related("user"):
+            if membership.user_id not in seen:
+                seen.add(membership.user_id)
+                people.append(membership.user)
+    return people
 
 
 def when(value) -> str:
@@ -39,104 +48,117 @@ def link(name, pk):
     return absolute_url(reverse(name, args=[pk]))
 
 
-def _send(recipients, subject, body, key):
-    """Queue `body` to each recipient on its own (no member sees the others' addresses); returns how many
-    messages were new (a key already used for a recipient queues nothing)."""
-    return queue_email(recipients, subject, body, key=key)
+def _send(people, compose, key):
+    """Queue the message `compose()` writes, (subject, body), to each person on its own (no member sees the
+    others' addresses), written in the language each chose (User.language; the site's default when they chose
+    none): an artisan reading Urdu gets Urdu whoever's action sent it. Returns how many messages were new (a
+    key already used for a recipient queues nothing)."""
+
+    def language(person):
+        return person.language or settings.LANGUAGE_CODE
+
+    new = 0
+    for code, group in groupby(sorted(people, key=language), key=language):
+        with translation.override(code):
+            subject, body = compose()
+            new += queue_email([person.email for person in group], str(subject), str(body), key=key)
+    return new
 
 
 def notify_supplier_of_message(thread, message):
-    _send(
-        _member_emails(thread.supplier),
-        _("New inquiry message: %(subject)s") % {"subject": thread.subject},
-        _("You have a new message from a buyer. Read and reply at %(url)s")
-        % {"url": link("trade:thread", thread.pk)},
-        key=f"inquiry-message:{message.pk}",
-    )
+    def compose():
+        return (
+            _("New inquiry message: %(subject)s") % {"subject": thread.subject},
+            _("You have a new message from a buyer. Read and reply at %(url)s")
+            % {"url": link("trade:thread", thread.pk)},
+        )
+
+    _send(_members(thread.supplier), compose, key=f"inquiry-message:{message.pk}")
 
 
 def notify_buyer_of_reply(thread, message):
-    _send(
-        [thread.buyer.email],
-        _("%(supplier)s replied: %(subject)s") % {"supplier": thread.supplier, "subject": thread.subject},
-        _("Read the reply at %(url)s") % {"url": link("trade:thread", thread.pk)},
-        key=f"inquiry-reply:{message.pk}",
-    )
+    def compose():
+        return (
+            _("%(supplier)s replied: %(subject)s") % {"supplier": thread.supplier, "subject": thread.subject},
+            _("Read the reply at %(url)s") % {"url": link("trade:thread", thread.pk)},
+        )
+
+    _send([thread.buyer], compose, key=f"inquiry-reply:{message.pk}")
 
 
 def notify_suppliers_of_rfq(rfq, suppliers):
-    emails = []
-    for supplier in suppliers:
-        emails += _member_emails(supplier)
-    _send(
-        emails,
-        _("New request for quotation: %(title)s") % {"title": rfq.title},
-        _("A buyer asks for %(qty)s %(unit)s. Quote before %(deadline)s at %(url)s")
-        % {
-            "qty": rfq.quantity,
-            "unit": rfq.get_unit_display(),
-            "deadline": when(rfq.deadline),
-            "url": link("trade:sell-rfq", rfq.pk),
-        },
-        key=f"rfq-invite:{rfq.pk}",
-    )
+    def compose():
+        return (
+            _("New request for quotation: %(title)s") % {"title": rfq.title},
+            _("A buyer asks for %(qty)s %(unit)s. Quote before %(deadline)s at %(url)s")
+            % {
+                "qty": rfq.quantity,
+                "unit": rfq.get_unit_display(),
+                "deadline": when(rfq.deadline),
+                "url": link("trade:sell-rfq", rfq.pk),
+            },
+        )
+
+    _send(_members(*suppliers), compose, key=f"rfq-invite:{rfq.pk}")
 
 
 def notify_buyer_of_quote(quote):
     rfq = quote.rfq
-    _send(
-        [rfq.buyer.email],
-        _("New quote on %(title)s") % {"title": rfq.title},
-        _("%(supplier)s quotes %(total)s for %(qty)s %(unit)s (%(price)s each). Compare quotes at %(url)s")
-        % {
-            "supplier": quote.supplier,
-            "total": format_money(quote.total_for(rfq.quantity)),
-            "qty": rfq.quantity,
-            "unit": rfq.get_unit_display(),
-            "price": format_money(quote.unit_price_at(rfq.quantity)),
-            "url": link("trade:rfq", quote.rfq_id),
-        },
-        key=f"quote-received:{quote.pk}",
-    )
+
+    def compose():
+        return (
+            _("New quote on %(title)s") % {"title": rfq.title},
+            _(
+                "%(supplier)s quotes %(total)s for %(qty)s %(unit)s (%(price)s each). "
+                "Compare quotes at %(url)s"
+            )
+            % {
+                "supplier": quote.supplier,
+                "total": format_money(quote.total_for(rfq.quantity)),
+                "qty": rfq.quantity,
+                "unit": rfq.get_unit_display(),
+                "price": format_money(quote.unit_price_at(rfq.quantity)),
+                "url": link("trade:rfq", quote.rfq_id),
+            },
+        )
+
+    _send([rfq.buyer], compose, key=f"quote-received:{quote.pk}")
 
 
 def notify_quote_decided(quote, accepted):
-    subject = _("Your quote was accepted") if accepted else _("Your quote was not chosen")
-    body = (
-        _("The buyer accepted your quote on %(title)s; an order was created.")
-        if accepted
-        else _("The buyer chose another quote on %(title)s. Thank you for quoting.")
-    )
-    _send(
-        _member_emails(quote.supplier),
-        subject,
-        body % {"title": quote.rfq.title},
-        key=f"quote-decided:{quote.pk}",
-    )
+    def compose():
+        subject = _("Your quote was accepted") if accepted else _("Your quote was not chosen")
+        body = (
+            _("The buyer accepted your quote on %(title)s; an order was created.")
+            if accepted
+            else _("The buyer chose another quote on %(title)s. Thank you for quoting.")
+        )
+        return subject, body % {"title": quote.rfq.title}
+
+    _send(_members(quote.supplier), compose, key=f"quote-decided:{quote.pk}")
 
 
 def notify_cluster_of_request(request, suppliers):
-    emails = []
-    for supplier in suppliers:
-        emails += _member_emails(supplier)
-    _send(
-        emails,
-        _("Capacity wanted in %(cluster)s") % {"cluster": request.cluster},
-        _("A buyer needs %(qty)s %(unit)s by %(deadline)s. Offer capacity at %(url)s")
-        % {
-            "qty": request.quantity,
-            "unit": request.get_unit_display(),
-            "deadline": when(request.deadline),
-            "url": link("trade:subcontract", request.pk),
-        },
-        key=f"capacity-request:{request.pk}",
-    )
+    def compose():
+        return (
+            _("Capacity wanted in %(cluster)s") % {"cluster": request.cluster},
+            _("A buyer needs %(qty)s %(unit)s by %(deadline)s. Offer capacity at %(url)s")
+            % {
+                "qty": request.quantity,
+                "unit": request.get_unit_display(),
+                "deadline": when(request.deadline),
+                "url": link("trade:subcontract", request.pk),
+            },
+        )
+
+    _send(_members(*suppliers), compose, key=f"capacity-request:{request.pk}")
 
 
 def notify_requester_of_offer(offer):
-    _send(
-        [offer.request.requester.email],
-        _("New capacity offer from %(supplier)s") % {"supplier": offer.supplier},
-        _("See the offers at %(url)s") % {"url": link("trade:subcontract", offer.request_id)},
-        key=f"capacity-offer:{offer.pk}",
-    )
+    def compose():
+        return (
+            _("New capacity offer from %(supplier)s") % {"supplier": offer.supplier},
+            _("See the offers at %(url)s") % {"url": link("trade:subcontract", offer.request_id)},
+        )
+
+    _send([offer.request.requester], compose, key=f"capacity-offer:{offer.pk}")

@@ -133,3 +133,71 @@ def test_on_a_wide_screen_the_navigation_shows_without_a_menu(live_server, brows
     assert page.get_by_role("link", name="Log in").is_visible()
     assert not page.get_by_text("Menu", exact=True).is_visible()
     context.close()
+
+
+@pytest.mark.parametrize("language", ["en", "ur"])
+def test_the_artisans_pages_fit_a_360_px_phone_in_both_languages_urdu_right_to_left_and_pass_axe(
+    live_server, browser, audit, shop, language
+):
+    """Issue 19: every page an artisan uses, in English and in Urdu, on a cheap phone."""
+    from orders.trade.services import inquiries
+
+    base = live_server.url
+    supplier, product = shop["supplier"], shop["product"]
+    artisan = supplier.memberships.get().user
+    thread = inquiries.start_inquiry(
+        buyer=BuyerFactory(), supplier=supplier, product=product, body="Can you make 500 planters by March?"
+    )
+    page = phone(browser, language)
+    log_in(page, base, artisan)
+    for url in [
+        reverse("sell:dashboard"),
+        reverse("sell:product-create"),
+        reverse("sell:product-edit", args=[product.pk]),
+        reverse("trade:inbox"),
+        reverse("trade:thread", args=[thread.pk]),
+        reverse("trade:sell-rfqs"),
+        reverse("trade:sell-subcontracts"),
+        reverse("orders:sell-orders"),
+        reverse("orders:sell-balance"),
+        reverse("orders:payout-account", args=[supplier.pk]),
+        reverse("accounts:profile"),
+    ]:
+        check(page, base + url, audit)
+        assert page.evaluate("document.documentElement.dir") == ("rtl" if language == "ur" else "ltr"), url
+        assert page.evaluate("document.documentElement.lang") == language, url
+    # Urdu text in the Urdu font stack (whichever of its fonts this machine has); English in the site's.
+    font = page.locator("h1").first.evaluate("h => getComputedStyle(h).fontFamily")
+    assert font.startswith('"Noto Nastaliq Urdu"') == (language == "ur")
+    page.context.close()
+
+
+def test_an_artisan_switches_to_urdu_in_the_header_and_gets_it_again_at_the_next_login(
+    live_server, browser, shop
+):
+    base = live_server.url
+    artisan = shop["supplier"].memberships.get().user
+    page = phone(browser, "en")
+    log_in(page, base, artisan)
+    page.goto(base + reverse("sell:dashboard"))
+
+    # Beside the Menu button: no need to open the menu, and named in Urdu for a reader of Urdu.
+    page.locator("header").get_by_role("button", name="اردو").click()
+    page.wait_for_load_state()
+
+    assert page.url == base + reverse("sell:dashboard")
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+    assert page.locator("h1").inner_text() == "آپ کی لسٹنگز"
+
+    page.get_by_text("مینو", exact=True).click()
+    page.locator(f"form[action='{reverse('logout')}'] button").click()
+    page.wait_for_load_state()
+    page.context.clear_cookies()  # as a new phone would be: only the account remembers the choice
+
+    page.goto(base + reverse("login"))
+    assert page.evaluate("document.documentElement.lang") == "en"
+    log_in(page, base, artisan)
+    page.goto(base + reverse("sell:dashboard"))
+    assert page.evaluate("document.documentElement.lang") == "ur"
+    assert page.locator("h1").inner_text() == "آپ کی لسٹنگز"
+    page.context.close()

@@ -440,3 +440,68 @@ RECIPES |= {
         named("join_application"), ("curator",), NOT_CURATORS, lambda s: {"reason": "No."}, post_only=True
     ),
 }
+
+
+# --- Part B, members: the members pages, the emailed invitation link, the curators' coordinators admin ----
+def _made(make):
+    """Arguments built by `make(scene)` for a real Scene; for the counting stand-in (a Ghost, which is no
+    Scene) one object, so nothing is created while the recipes are only counted."""
+    return lambda scene: make(scene) if isinstance(scene, Scene) else (scene.made,)
+
+
+def _staff_of_supplier(scene):
+    from catalog.models import SupplierMembership
+    from tests.factories import BuyerFactory
+
+    scene.artisan  # noqa: B018 (the owner exists before the staff member)
+    staff = BuyerFactory()
+    return (SupplierMembership.objects.create(supplier=scene.supplier, user=staff, role="staff"),)
+
+
+def _invitation_of(scene, email):
+    from catalog.members import invitations
+
+    return invitations.invite(scene.supplier, actor=scene.artisan, email=email, role="staff")
+
+
+def _coordinator_row(scene):
+    from catalog.models import ClusterCoordinator
+    from tests.factories import BuyerFactory, ClusterFactory
+
+    coordinator = BuyerFactory()
+    return (
+        ClusterCoordinator.objects.create(
+            user=coordinator, cluster=ClusterFactory(), kind="ngo", organisation="NGO"
+        ),
+    )
+
+
+RECIPES |= {
+    "sell:supplier-members": Recipe(
+        named("supplier"),
+        ("artisan",),
+        OTHER_SUPPLIERS,
+        lambda s: {"email": "new@example.com", "role": "staff"},
+    ),
+    "sell:member-remove": Recipe(
+        _made(_staff_of_supplier), ("artisan",), OTHER_SUPPLIERS, empty, post_only=True
+    ),
+    "sell:member-make-owner": Recipe(
+        _made(_staff_of_supplier), ("artisan",), OTHER_SUPPLIERS, empty, post_only=True
+    ),
+    "sell:invitation-revoke": Recipe(
+        _made(lambda s: (_invitation_of(s, "invited@example.com")[0],)),
+        ("artisan",),
+        OTHER_SUPPLIERS,
+        empty,
+        post_only=True,
+    ),
+    # The emailed link works for the invited address only: here the buyer's, so the buyer is its owner.
+    "sell:invitation": Recipe(
+        _made(lambda s: (_invitation_of(s, s.buyer.email)[1],)), ("buyer",), OTHER_BUYERS, empty
+    ),
+    "cluster_coordinators:edit": Recipe(
+        _made(_coordinator_row), ("curator",), NOT_CURATORS, lambda s: {"organisation": "Taken over"}
+    ),
+    "cluster_coordinators:delete": Recipe(_made(_coordinator_row), ("curator",), NOT_CURATORS, empty),
+}

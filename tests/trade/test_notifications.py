@@ -154,3 +154,20 @@ def test_the_quote_email_groups_its_amounts_with_the_one_formatter(committed):
     # 500 at 1,992.00 PKR: grouped in Urdu too (Django has no Urdu formats; marketplace/formats/ur has).
     assert "996,000.00 PKR" in only_body() and "1,992.00 PKR" in only_body()
     assert "996000" not in only_body()
+
+
+def test_each_member_is_written_to_in_the_language_they_chose_whatever_the_senders(
+    supplier, artisan, committed
+):
+    artisan.language = "ur"
+    artisan.save(update_fields=["language"])
+    english = MembershipFactory(supplier=supplier).user  # chose no language: the site's default
+    thread = ThreadFactory(supplier=supplier)
+    with translation.override("en"), committed():
+        notifications.notify_supplier_of_message(thread, MessageFactory(thread=thread))
+
+    subjects = {message.to[0]: message.subject for message in mail.outbox}
+    with translation.override("ur"):
+        expected_urdu = translation.gettext("New inquiry message: %(subject)s") % {"subject": thread.subject}
+    assert subjects[artisan.email] == expected_urdu != subjects[english.email]
+    assert subjects[english.email] == f"New inquiry message: {thread.subject}"

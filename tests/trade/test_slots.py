@@ -66,4 +66,6 @@ def test_the_header_and_seller_dashboard_link_inbox_and_rfqs(client_for, artisan
     seller_nav = re.search(r'<nav aria-label="Seller pages">.*?</nav>', dashboard, re.S).group(0)
     assert re.findall(r'href="([^"]+)"', seller_nav) == [
         "/sell/rfqs/", "/sell/subcontracting/", "/sell/orders/", "/sell/balance/", "/inbox/",
+        "/sell/storefront/",  # the storefront editor (cms.storefront_editing)
+        "/sell/members/",  # an owner's (catalog.members)
     ]  # fmt: skip

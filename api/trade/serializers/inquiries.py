@@ -47,14 +47,33 @@ class MessageSerializer(serializers.ModelSerializer):
     attachment_count = serializers.SerializerMethodField(
         help_text=_("Files attached on the site; the API does not serve them yet.")
     )
+    sent_by = serializers.SerializerMethodField(
+        help_text=_(
+            "The cluster coordinator who wrote it for the supplier (the message reads "
+            "“sent by <coordinator> for <supplier>”); null otherwise."
+        )
+    )
 
     class Meta:
         model = Message
-        fields = ["id", "from_supplier", "author_name", "body", "hidden", "attachment_count", "created_at"]
+        fields = [
+            "id",
+            "from_supplier",
+            "author_name",
+            "sent_by",
+            "body",
+            "hidden",
+            "attachment_count",
+            "created_at",
+        ]
         read_only_fields = fields
 
     def get_author_name(self, message) -> str:
         return message.thread.supplier.name if message.from_supplier else str(message.author)
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_sent_by(self, message):
+        return str(message.author) if message.by_coordinator else None
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_body(self, message):

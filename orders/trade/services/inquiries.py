@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from catalog.permissions import role_of
 from marketplace.accounts.verification import require_verified_email
 from marketplace.workflow import TransitionError, lock, record, transition
 
@@ -95,7 +96,12 @@ def reply(thread, *, author, body, attachments=()):
             raise TransitionError(_("This conversation is closed."), code="closed")
         now = timezone.now()
         message = Message.objects.create(
-            thread=thread, author=author, body=body, from_supplier=side == "supplier"
+            thread=thread,
+            author=author,
+            body=body,
+            from_supplier=side == "supplier",
+            # Shown as "sent by <coordinator> for <supplier>" (catalog.members.coordinators).
+            by_coordinator=side == "supplier" and role_of(author, thread.supplier) == "coordinator",
         )
         save_attachments(attachments, message=message)
         thread.last_message_at = now

@@ -7,6 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from catalog.models import SupplierMembership
+from catalog.permissions import role_of
 from marketplace.accounts.verification import require_verified_email
 from marketplace.exchange.services import RateMissing, convert
 from marketplace.workflow import TransitionError, lock, record, transition
@@ -71,6 +73,12 @@ def _require_buyer(rfq, actor):
         raise TransitionError(_("This RFQ is not yours."), code="not_buyer")
 
 
+def _by_coordinator(actor, supplier) -> bool:
+    """Whether `actor` acts for `supplier` as its cluster coordinator: what they send then says "sent by
+    <coordinator> for <supplier>"."""
+    return role_of(actor, supplier) == SupplierMembership.Role.COORDINATOR
+
+
 def submit_quote(rfq, *, supplier, actor, **terms):
     """Create the supplier's one quote on `rfq`, or revise it; only until the deadline, only by a member of a
     matching supplier. Locks the RFQ so a revision cannot slip in after an acceptance."""
@@ -83,7 +91,13 @@ def submit_quote(rfq, *, supplier, actor, **terms):
             raise TransitionError(_("This RFQ was not sent to your business."), code="not_matching")
         quote = Quote.objects.select_for_update().filter(rfq=rfq, supplier=supplier).first()
         if quote is None:
-            quote = Quote.objects.create(rfq=rfq, supplier=supplier, submitted_by=actor, **terms)
+            quote = Quote.objects.create(
+                rfq=rfq,
+                supplier=supplier,
+                submitted_by=actor,
+                by_coordinator=_by_coordinator(actor, supplier),
+                **terms,
+            )
             record(quote, "", quote.state, actor, note="quote submitted")
             notifications.notify_buyer_of_quote(quote)
             return quote
@@ -95,6 +109,7 @@ def submit_quote(rfq, *, supplier, actor, **terms):
             for name, value in terms.items():
                 setattr(obj, name, value)
             obj.submitted_by = actor
+            obj.by_coordinator = _by_coordinator(actor, supplier)
             obj.revision += 1
 
         if quote.state == Quote.State.WITHDRAWN:
@@ -131,7 +146,13 @@ def ask_on_quote(quote, *, author, body):
     from_supplier = quote.rfq.buyer_id != author.pk
     if from_supplier:
         require_member(author, quote.supplier)
-    return QuoteMessage.objects.create(quote=quote, author=author, body=body, from_supplier=from_supplier)
+    return QuoteMessage.objects.create(
+        quote=quote,
+        author=author,
+        body=body,
+        from_supplier=from_supplier,
+        by_coordinator=from_supplier and _by_coordinator(author, quote.supplier),
+    )
 
 
 def accept_quote(quote, *, actor, seen_revision, seen_total):

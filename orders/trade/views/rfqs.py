@@ -67,8 +67,8 @@ def rfq_detail(request, pk):
     rfq = _own_rfq(request, pk)
     quotes = list(
         rfq.quotes.exclude(state=Quote.State.WITHDRAWN)
-        .select_related("supplier")
-        .prefetch_related("messages")
+        .select_related("supplier", "submitted_by")
+        .prefetch_related("messages__author")
     )
     context = {
         "rfq": rfq,
