@@ -139,6 +139,10 @@ def test_a_new_artisan_joins_in_urdu_drafts_a_listing_and_is_approved(live_serve
     )
     approve.locator("[type=submit]").click()
     admin.wait_for_url(re.compile(r"/admin/catalog/applications/$"))
+    # Wagtail animates its "approved" message in: axe reads the message's contrast once every animation and
+    # transition of the page has ended, not mid-fade.
+    admin.locator(".messages .success").wait_for()
+    admin.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
     audit(admin)
     admin.context.close()
 
