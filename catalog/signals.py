@@ -8,6 +8,7 @@ The rows a page fetches anyway (the product, its supplier) need no signal: the k
 """
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.dispatch import Signal
 from django.utils import timezone
 
 from marketplace.jobs.queue import enqueue_on_commit
@@ -111,3 +112,9 @@ def connect():
     post_delete.connect(_certification_changed, sender=Certification, dispatch_uid=f"{uid}-cert-delete")
     post_save.connect(_certification_type_changed, sender=CertificationType, dispatch_uid=f"{uid}-cert-type")
     post_save.connect(_verification_level_changed, sender=VerificationLevel, dispatch_uid=f"{uid}-level")
+
+
+# Sent when a curator approves a supplier's application (catalog.onboarding.applications), inside the
+# approval's transaction, with `supplier` and `actor` (the curator). The cms makes the storefront page: the
+# catalog must not import the cms.
+supplier_approved = Signal()

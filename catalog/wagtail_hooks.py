@@ -280,4 +280,6 @@ def moderation_buttons(snippet, user, next_url=None):
     ]
 
 
-from . import coordinator_admin  # noqa: F401,E402  (registers the curators' cluster coordinators viewset)
+# Admin views registered by importing them: the supplier applications' queue and dashboard panel (part A),
+# the curators' cluster coordinators viewset (part B).
+from . import application_admin, coordinator_admin  # noqa: E402, F401

@@ -6,9 +6,10 @@ class CmsConfig(AppConfig):
     verbose_name = "Editorial pages"
 
     def ready(self):
-        from . import navigation, page_urls, slots, wagtail_overrides
+        from . import navigation, onboarding, page_urls, slots, wagtail_overrides
 
         wagtail_overrides.connect()
         navigation.connect()
         page_urls.register()
         slots.register()
+        onboarding.connect()

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from catalog import services
 from catalog.models import Product, ProductImage, Supplier
+from catalog.onboarding.views import join_status
 
 from .forms import ProductForm, TierFormSet
 from .numbers import view_numbers
@@ -23,7 +24,7 @@ def _members_product(user, pk):
 def dashboard(request):
     suppliers = list(Supplier.objects.for_member(request.user))
     if not suppliers:
-        raise Http404(_("You are not a member of any supplier."))
+        return redirect("sell:join")  # a new seller applies first (catalog.onboarding)
     products = (
         Product.objects.filter(supplier__in=suppliers)
         .select_related("supplier", "category")
@@ -39,6 +40,8 @@ def dashboard(request):
             "products": products,
             # The trade figures come through the template's "sell.numbers" slot (orders.trade.numbers).
             "numbers": [(supplier, views[supplier.pk]) for supplier in suppliers],
+            # An application not yet approved: its state, the curator's question, the decline (onboarding).
+            "join": join_status(request.user),
         },
     )
 

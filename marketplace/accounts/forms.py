@@ -49,6 +49,15 @@ class BuyerSignupForm(forms.Form):
         return cleaned
 
 
+class SupplierSignupForm(BuyerSignupForm):
+    """An artisan's account: their name, email and password. The business's facts (phone included) come on
+    the application that follows (catalog.onboarding), not here."""
+
+    company = None
+    country = None
+    preferred_currency = None
+
+
 class PasswordResetByEmailForm(PasswordResetForm):
     """Django's reset form; its email's link is absolute on SITE_URL (marketplace.links), not on whatever host
     the request named."""

@@ -56,7 +56,17 @@ def _email(to, template, context, key=None):
     queue_email([to], subject.strip(), body.strip() + "\n", key=key, sensitive=True)
 
 
-def request_signup(*, email, password, full_name, company, country, preferred_currency, next_url=""):
+def request_signup(
+    *,
+    email,
+    password,
+    full_name,
+    company,
+    country,
+    preferred_currency,
+    next_url="",
+    confirm_template="registration/signup_confirm_email.txt",
+):
     """Answer a sign-up for `email` by email only; the caller shows the same page whatever happened.
 
     A new address gets a confirmation link (a PendingSignup, replacing any earlier one for the address); an
@@ -91,9 +101,27 @@ def request_signup(*, email, password, full_name, company, country, preferred_cu
         "confirm_url": absolute_url(reverse("signup-confirm", args=[token])),
         "valid_days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
     }
-    _email(
-        email, "registration/signup_confirm_email.txt", context, key=f"signup-confirm:{_token_hash(token)}"
+    _email(email, confirm_template, context, key=f"signup-confirm:{_token_hash(token)}")
+
+
+def request_supplier_signup(*, email, password, full_name, next_url=""):
+    """An artisan's sign-up: as a buyer's (same answer whatever the address, same confirmation link), without
+    a buyer company: their business is named on their application to sell (catalog.onboarding)."""
+    request_signup(
+        email=email,
+        password=password,
+        full_name=full_name,
+        company="",
+        country="",
+        preferred_currency="USD",
+        next_url=next_url,
+        confirm_template="registration/supplier_signup_confirm_email.txt",
     )
+
+
+def is_supplier_signup(pending) -> bool:
+    """A buyer's sign-up always names their company (the form requires it); an artisan's never does."""
+    return not pending.company
 
 
 def pending_signup(token, *, for_update=False) -> PendingSignup:
@@ -117,8 +145,10 @@ class ConfirmedSignup:
 
 
 @transaction.atomic
-def confirm_signup(token) -> ConfirmedSignup:
+def confirm_signup(token, *, language="") -> ConfirmedSignup:
     """Create the buyer account (and its company) of the sign-up waiting for `token`; the link works once.
+    An artisan's sign-up makes an account without a company, in `language` (the page's): the emails about
+    their application are written in it.
 
     AccountError if the link is invalid or expired, or if the address has an account already.
     """
@@ -129,7 +159,10 @@ def confirm_signup(token) -> ConfirmedSignup:
             code="account_exists",
         )
     pending.delete()
-    company = BuyerCompany.objects.create(name=pending.company, country=pending.country)
+    supplier_signup = is_supplier_signup(pending)
+    company = None
+    if not supplier_signup:
+        company = BuyerCompany.objects.create(name=pending.company, country=pending.country)
     user = User(
         email=pending.email,
         full_name=pending.full_name,
@@ -137,6 +170,7 @@ def confirm_signup(token) -> ConfirmedSignup:
         preferred_currency=pending.preferred_currency,
         buyer_company=company,
         email_verified_at=timezone.now(),  # following the emailed link proved the address
+        language=language if supplier_signup and language in dict(settings.LANGUAGES) else "",
     )
     user.password = pending.password
     user.save()

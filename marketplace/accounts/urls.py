@@ -9,6 +9,7 @@ urlpatterns = [
     path("login/", views.EmailLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("signup/", views.signup, name="signup"),
+    path("signup/supplier/", views.supplier_signup, name="signup-supplier"),
     path("signup/sent/", views.signup_sent, name="signup-sent"),
     path("signup/confirm/<str:token>/", views.signup_confirm, name="signup-confirm"),
     # Password reset: Django's views with our templates; the emailed link is absolute on SITE_URL.

@@ -5,11 +5,12 @@ from django.contrib.auth.views import LoginView, PasswordResetConfirmView, Passw
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from . import language, services, throttling
-from .forms import BuyerSignupForm, EmailLoginForm, PasswordResetByEmailForm
+from .forms import BuyerSignupForm, EmailLoginForm, PasswordResetByEmailForm, SupplierSignupForm
 
 
 class EmailLoginView(LoginView):
@@ -44,6 +45,18 @@ def signup(request):
     return render(request, "registration/signup.html", {"form": form, "next": safe_next(request, "")})
 
 
+def supplier_signup(request):
+    """An artisan's sign-up (name, email, password), answered as a buyer's is; `next` brings them back to
+    their application once they confirm (the join page links here with it)."""
+    form = SupplierSignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.request_supplier_signup(**form.cleaned_data, next_url=safe_next(request, ""))
+        return redirect("signup-sent")
+    return render(
+        request, "registration/supplier_signup.html", {"form": form, "next": safe_next(request, "")}
+    )
+
+
 def signup_sent(request):
     return render(request, "registration/signup_sent.html")
 
@@ -55,8 +68,9 @@ def signup_confirm(request, token):
     try:
         if request.method == "GET":
             pending = services.pending_signup(token)
-            return render(request, "registration/signup_confirm.html", {"email": pending.email})
-        confirmed = services.confirm_signup(token)
+            context = {"email": pending.email, "supplier": services.is_supplier_signup(pending)}
+            return render(request, "registration/signup_confirm.html", context)
+        confirmed = services.confirm_signup(token, language=get_language())
     except services.AccountError as error:
         return render(request, "registration/signup_confirm.html", {"error": error.message}, status=400)
     login(request, confirmed.user, backend="django.contrib.auth.backends.ModelBackend")

@@ -38,8 +38,10 @@ def test_anonymous_visitor_is_sent_to_login_from_sell(client):
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
 
-def test_a_buyer_who_is_not_a_member_gets_404_on_sell(client_for, buyer):
-    assert client_for(buyer).get("/sell/").status_code == 404
+def test_a_buyer_who_is_not_a_member_is_sent_to_apply_from_sell(client_for, buyer):
+    # Issue 19: /sell/ is where a new seller starts; without a supplier it leads to the application.
+    response = client_for(buyer).get("/sell/")
+    assert response.status_code == 302 and response["Location"] == "/sell/join/"
 
 
 def test_dashboard_lists_own_products_with_status(client_for, artisan, supplier):

@@ -406,6 +406,42 @@ RECIPES |= {
 }
 
 
+# --- join (issue 19, part A): an applicant's documents, and the curators' queue of applications ------------
+def approval(scene):
+    return {
+        "level": scene.verification_level.pk,
+        "method": "self_declared",
+        "checked_on": "2026-01-05",
+        "observed": "",
+        "visited_by": "",
+    }
+
+
+RECIPES |= {
+    # The business's owner only: not its staff (the application speaks for the business).
+    "sell:join-document": Recipe(named("join_document"), ("artisan",), (*OTHER_SUPPLIERS, "staff_member")),
+    "sell:join-document-delete": Recipe(
+        named("join_document"), ("artisan",), (*OTHER_SUPPLIERS, "staff_member"), empty, post_only=True
+    ),
+    "catalog_applications:detail": Recipe(named("join_application"), ("curator",), NOT_CURATORS),
+    "catalog_applications:document": Recipe(
+        named("join_document"),
+        ("curator",),
+        NOT_CURATORS,
+        why="the applicant downloads their own at sell:join-document; this is the curators' copy",
+    ),
+    "catalog_applications:approve": Recipe(
+        named("join_application"), ("curator",), NOT_CURATORS, approval, post_only=True
+    ),
+    "catalog_applications:ask": Recipe(
+        named("join_application"), ("curator",), NOT_CURATORS, lambda s: {"question": "Who?"}, post_only=True
+    ),
+    "catalog_applications:decline": Recipe(
+        named("join_application"), ("curator",), NOT_CURATORS, lambda s: {"reason": "No."}, post_only=True
+    ),
+}
+
+
 # --- Part B, members: the members pages, the emailed invitation link, the curators' coordinators admin ----
 def _made(make):
     """Arguments built by `make(scene)` for a real Scene; for the counting stand-in (a Ghost, which is no

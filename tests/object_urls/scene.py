@@ -292,3 +292,32 @@ class Scene:
 def snapshot_of(instance):
     """The row as the database holds it now (None once deleted)."""
     return type(instance)._default_manager.filter(pk=instance.pk).values().first()
+
+
+# --- join (issue 19, part A): `supplier`'s application, waiting for a curator, with one document -----------
+def _join_application(scene):
+    from catalog.models import SupplierApplication
+
+    return SupplierApplication.objects.create(
+        supplier=scene.supplier,
+        applicant=scene.artisan,
+        state=SupplierApplication.State.SUBMITTED,
+        phone="+92 300 1234567",
+        what_they_make="Blue pottery.",
+    )
+
+
+def _join_document(scene):
+    from catalog.documents import check_document
+    from catalog.models import ApplicationDocument
+
+    checked = check_document(pdf("registration.pdf"), max_bytes=1024 * 1024)
+    return ApplicationDocument.objects.create(
+        application=scene.join_application, file=checked, name=checked.original_name
+    )
+
+
+for _name, _build in (("join_application", _join_application), ("join_document", _join_document)):
+    _property = cached_property(_build)
+    _property.__set_name__(Scene, _name)
+    setattr(Scene, _name, _property)
