@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import Group
 from django.test import Client
 from wagtail.models import PageViewRestriction, Site
 
@@ -80,7 +81,7 @@ def test_storefront_featured_card_shows_a_new_price_and_goes_when_hidden(
     assert "from 9.50 USD" in html_of(client, storefront_url)
 
     curator = UserFactory(is_staff=True)
-    curator.groups.create(name=CURATORS_GROUP)
+    curator.groups.add(Group.objects.get_or_create(name=CURATORS_GROUP)[0])  # made by cms 0004
     catalog_services.hide_product(product.pk, curator, "Duplicate listing")
     assert "Chitrali patti shawl" not in html_of(client, storefront_url)
 
