@@ -1,15 +1,21 @@
-"""One application waiting in the curators' queue, so a stranger to the demo sees "Suppliers › Applications"
-at work: a women-led weavers' group from Chitral, submitted through the same services as /sell/join/."""
+"""Suppliers on their way in, so a stranger to the demo sees issue 19's pages at work: one application waiting
+in the curators' queue (a women-led weavers' group from Chitral, submitted through the same services as
+/sell/join/), and a cluster coordinator who onboarded an artisan who could not do it themselves (through the
+same service as /sell/artisans/new/)."""
+
+from datetime import date
 
 from django.utils import timezone
 
-from catalog.models import Category, Cluster, SupplierApplication
+from catalog.members import coordinators
+from catalog.models import AssistedOnboarding, Category, Cluster, ClusterCoordinator, SupplierApplication
 from catalog.onboarding import applications
 from marketplace.accounts.models import User
 
 from .pages import PASSWORD
 
 APPLICANT = "applicant@demo.pk"
+COORDINATOR = "coordinator@demo.pk"
 
 
 def build_applicant():
@@ -45,3 +51,49 @@ def build_applicant():
     application = applications.save_application(applicant, facts)
     applications.submit_application(applicant, application.pk)
     return application
+
+
+def build_coordinator(curator):
+    """A coordinator of the first cluster (an NGO's field officer, assigned by the demo curator) and the
+    artisan they onboarded: an inactive supplier with a draft application, managed by the coordinator."""
+    coordinator = User.objects.create_user(
+        COORDINATOR,
+        PASSWORD,
+        full_name="Rukhsana Field Officer",
+        country="PK",
+        preferred_currency="PKR",
+        language="ur",
+        email_verified_at=timezone.now(),
+    )
+    cluster = Cluster.objects.order_by("pk").first()
+    coordinators.assign_coordinator(
+        curator=curator,
+        user=coordinator,
+        cluster=cluster,
+        kind=ClusterCoordinator.Kind.NGO,
+        organisation="Sarhad Rural Support Programme",
+    )
+    return coordinators.onboard_artisan(
+        coordinator=coordinator,
+        business={
+            "name": "Mai Jannat Handicrafts",
+            "cluster": cluster,
+            "region": cluster.region,
+            "city": "",
+            "phone": "+92 345 5550188",
+            "size": "micro",
+            "women_led": True,
+            "women_led_by": "Mai Jannat",
+        },
+        artisan={
+            "artisan_name": "Mai Jannat",
+            "artisan_phone": "+92 345 5550188",
+            "consent_given_on": date(2026, 11, 20),
+            "consent_how": "Thumbprint on the programme's consent form, kept at its field office",
+            "paid_by": AssistedOnboarding.PaidBy.MOBILE_WALLET,
+            "payment_details": "Easypaisa wallet in her own name",
+        },
+        application={
+            "what_they_make": "Hand-embroidered cushion covers and shawls, about 40 pieces a month."
+        },
+    )

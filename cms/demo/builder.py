@@ -11,7 +11,7 @@ from django.db import transaction
 from catalog.models import Product
 from catalog.services import hide_product
 
-from .applicants import build_applicant
+from .applicants import build_applicant, build_coordinator
 from .catalog import build_products, build_reference, build_suppliers, plan_products
 from .pages import build_pages, build_people
 
@@ -31,6 +31,7 @@ def build_demo(products: int = 300, seed: int = SEED) -> dict:
     hidden = _hide_one(created, curator)
     build_pages(rng, suppliers, clusters, created)
     build_applicant()  # one application waiting in the curators' queue
+    build_coordinator(curator)  # a coordinator and the artisan they onboarded
     return {
         "clusters": len(clusters),
         "suppliers": len(suppliers),

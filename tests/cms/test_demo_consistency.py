@@ -9,6 +9,7 @@ import re
 from collections import Counter
 
 import pytest
+from django.conf import settings
 from django.db import transaction
 from django.test import override_settings
 
@@ -57,7 +58,8 @@ def _text(blocks):
 
 def _facts():
     suppliers = {}
-    for supplier in Supplier.objects.select_related("storefront"):
+    # Suppliers still applying (the demo's applicant and onboarded artisan) have no storefront yet.
+    for supplier in Supplier.objects.filter(storefront__isnull=False).select_related("storefront"):
         listings = Product.objects.visible().filter(supplier=supplier)
         suppliers[supplier.name] = {
             "size": supplier.size,
@@ -86,7 +88,13 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
             MEDIA_ROOT=media / "public",
             PRIVATE_MEDIA_ROOT=media / "private",
             PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
-            TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
+            # The site's queues kept: a task module first imported here (search.tasks) declares them.
+            TASKS={
+                "default": {
+                    "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+                    "QUEUES": settings.TASKS["default"]["QUEUES"],
+                }
+            },
         ),
     ):
         try:

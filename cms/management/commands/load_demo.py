@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from catalog.models import Supplier
+from cms.demo.applicants import APPLICANT, COORDINATOR
 from cms.demo.builder import build_demo
 from cms.demo.pages import LOGINS, PASSWORD
 
@@ -41,5 +42,5 @@ class Command(BaseCommand):
             f"in {time.monotonic() - started:.1f} s."
         )
         self.stdout.write(f"Demo logins (password for all: {PASSWORD}):")
-        for email in LOGINS:
+        for email in [*LOGINS, APPLICANT, COORDINATOR]:
             self.stdout.write(f"  {email}")
