@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test install lint demo clean serve messages
+.PHONY: run test install lint demo clean serve production-settings messages
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -39,16 +39,19 @@ run: install messages
 ## BEHIND_HTTPS_PROXY=true (README, "Production"). WEB_CONCURRENCY sets gunicorn's worker count.
 HOST ?= 127.0.0.1
 serve: export DEBUG = false
-serve: install messages
+# production-settings first: with DEBUG off, compiling the messages already needs SECRET_KEY.
+serve: install production-settings messages
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput
+	exec $(BIN)/gunicorn marketplace.wsgi --bind $(HOST):$(PORT) --access-logfile -
+
+production-settings:
 	@if [ -z "$$SECRET_KEY" ] || [ -z "$$ALLOWED_HOSTS" ]; then \
 		echo "make serve runs with DEBUG off and needs SECRET_KEY (32+ random characters) and ALLOWED_HOSTS"; \
 		echo "(comma-separated host names), e.g.:"; \
 		echo "  SECRET_KEY=\$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))') ALLOWED_HOSTS=crafts.example make serve"; \
 		exit 2; \
 	fi
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py collectstatic --noinput
-	exec $(BIN)/gunicorn marketplace.wsgi --bind $(HOST):$(PORT) --access-logfile -
 
 ## make test: set up and run the whole test suite
 test: install messages

@@ -94,7 +94,9 @@ class SupplierPage(ViewRestrictionsInOneQuery, Page):
     ]
     parent_page_types = ["cms.SupplierIndexPage"]
     subpage_types = []
-    route_select_related = ["supplier__verification_level"]
+    # The supplier's assisted onboarding too: the "Managed by" line (catalog.members) asks for it on every
+    # storefront, and most have none (loaded as None here rather than one query each).
+    route_select_related = ["supplier__verification_level", "supplier__assisted_onboarding__coordinator"]
 
     def serve(self, request, *args, **kwargs):
         # Counted here rather than in get_context: a preview (serve_preview) is a curator at work, not a view.

@@ -35,6 +35,12 @@ def _test_settings(settings, tmp_path):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    yield
+    # Each test ends in the site's language: a request in Urdu leaves Urdu active in this thread (the
+    # LocaleMiddleware activates it and nothing deactivates it), and the next test's labels came out in Urdu.
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

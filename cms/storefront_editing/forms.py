@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.photos import validate_photo
 from catalog.sell.forms import MultiplePhotoField
+from marketplace.formfields import CountField, SingleLineField
 
 from .services import MAX_FEATURED, GalleryItem, StoryPart
 
@@ -35,7 +36,7 @@ class StoryBlockForm(forms.Form):
             "or, for a photo, what it shows."
         ),
     )
-    attribution = forms.CharField(
+    attribution = SingleLineField(
         label=_("Who said it, or what the figure counts"), required=False, max_length=250
     )
     photo = forms.FileField(
@@ -44,7 +45,8 @@ class StoryBlockForm(forms.Form):
         validators=[validate_photo],
         widget=forms.ClearableFileInput(attrs=PHOTO_ACCEPT),
     )
-    photo_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    # A row id from the page itself; anything else (a huge or negative number) is a form error, not a 500.
+    photo_id = CountField(min_value=1, required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, photos=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -96,8 +98,8 @@ StoryFormSet = forms.formset_factory(
 
 
 class GalleryPhotoForm(forms.Form):
-    photo_id = forms.IntegerField(widget=forms.HiddenInput)
-    caption = forms.CharField(label=_("Caption"), required=False, max_length=250)
+    photo_id = CountField(min_value=1, widget=forms.HiddenInput)
+    caption = SingleLineField(label=_("Caption"), required=False, max_length=250)
 
     def __init__(self, *args, photos=None, **kwargs):
         super().__init__(*args, **kwargs)

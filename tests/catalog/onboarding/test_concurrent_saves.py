@@ -14,7 +14,7 @@ from catalog.onboarding import applications
 
 from .factories import ApplicantFactory, facts
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 def test_two_simultaneous_saves_make_one_supplier_one_membership_and_one_application(on_postgres):

@@ -4,10 +4,8 @@ every page passes axe and none scrolls sideways."""
 import pytest
 
 from catalog.models import Product
-from tests.browser.conftest import _axe, audit, browser, login, page  # noqa: F401  (the journeys' fixtures)
-from tests.factories import MembershipFactory
-
-from .factories import row, xlsx_upload
+from tests.catalog.bulk.factories import row, xlsx_upload
+from tests.factories import CategoryFactory, MaterialFactory, MembershipFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -18,12 +16,14 @@ FITS = (
 )
 
 
-def check(page, audit):  # noqa: F811
+def check(page, audit):
     audit(page)
     assert page.evaluate(FITS), f"{page.url} scrolls sideways at 360 px"
 
 
-def test_an_owner_imports_on_a_phone(page, login, audit, live_server, supplier):  # noqa: F811
+def test_an_owner_imports_on_a_phone(page, login, audit, live_server, supplier):
+    CategoryFactory(name="Ceramics", slug="ceramics")  # what the rows name (tests/catalog/bulk/factories.py)
+    MaterialFactory(name="Clay")
     owner = MembershipFactory(supplier=supplier, role="owner").user
     rows = [row(f"SKU-{n}") for n in range(8)]
     rows[3] = row("SKU-3", category="ceramix")
