@@ -32,6 +32,7 @@ from django.utils.translation import get_language
 
 from .models import Certification, Cluster, PriceTier, Product, ProductImage
 from .wagtail_overrides import (
+    LARGE_PHOTO_RENDITIONS,
     MAIN_PHOTO_RENDITIONS,
     THUMBNAIL_RENDITIONS,
     attach_rendition_sets,
@@ -161,9 +162,13 @@ def load_listing(product):
             to_attr="valid_certifications",
         ),
     )
-    main, *others = [image.photo for image in product.images.all()] or [None]
-    thumbnails = [(photo, THUMBNAIL_RENDITIONS) for photo in others]
-    attach_rendition_sets([(main, MAIN_PHOTO_RENDITIONS), *thumbnails])
+    # The gallery shows every photo in the main sizes (all but the first hidden and lazy until chosen), links
+    # each to its large size, and has thumbnails of all of them only when there is more than one to choose.
+    photos = [image.photo for image in product.images.all()]
+    specs = MAIN_PHOTO_RENDITIONS + LARGE_PHOTO_RENDITIONS
+    if len(photos) > 1:
+        specs += THUMBNAIL_RENDITIONS
+    attach_rendition_sets([(photo, specs) for photo in photos])
     return product
 
 

@@ -1,16 +1,21 @@
 """Catalog work done outside the request: the renditions of a new photo, made before anyone asks for them.
 
-Without this the first visitor of a page showing a new photo waits while Wagtail resizes it (five sizes for
+Without this the first visitor of a page showing a new photo waits while Wagtail resizes it (six sizes for
 a product photo); with it, a worker in the "media" queue makes them once the upload commits.
 """
 
 from marketplace.jobs.queue import job
 
 from .photo_models import Photo
-from .wagtail_overrides import CARD_RENDITIONS, MAIN_PHOTO_RENDITIONS, THUMBNAIL_RENDITIONS
+from .wagtail_overrides import (
+    CARD_RENDITIONS,
+    LARGE_PHOTO_RENDITIONS,
+    MAIN_PHOTO_RENDITIONS,
+    THUMBNAIL_RENDITIONS,
+)
 
 # Every rendition the templates ask of a photo (catalog.wagtail_overrides lists which template asks which).
-PAGE_RENDITIONS = CARD_RENDITIONS + MAIN_PHOTO_RENDITIONS + THUMBNAIL_RENDITIONS
+PAGE_RENDITIONS = CARD_RENDITIONS + MAIN_PHOTO_RENDITIONS + THUMBNAIL_RENDITIONS + LARGE_PHOTO_RENDITIONS
 
 
 @job(queue_name="media", attempts=3)

@@ -40,10 +40,12 @@ from wagtail.images.models import Filter
 from .photo_models import Photo
 
 # What the templates ask for: cards and galleries {% srcset_image photo width-{320,640} format-webp %}, the
-# product page's main photo width-{360,720} and its thumbnails fill-160x160.
+# product page's gallery: each photo width-{360,720}, its thumbnails fill-160x160 and, behind "View larger",
+# width-1600 (catalog/templates/catalog/includes/product_gallery.html).
 CARD_RENDITIONS = ("width-320|format-webp", "width-640|format-webp")
 MAIN_PHOTO_RENDITIONS = ("width-360|format-webp", "width-720|format-webp")
 THUMBNAIL_RENDITIONS = ("fill-160x160|format-webp",)
+LARGE_PHOTO_RENDITIONS = ("width-1600|format-webp",)
 
 
 def attach_renditions(photos, specs=CARD_RENDITIONS):
