@@ -181,6 +181,14 @@ def for_request(request) -> BuyerCurrency:
     return current if current is not None else BuyerCurrency(chosen_currency(request))
 
 
+def form_currency(request) -> str:
+    """The currency a buyer's form starts in (an RFQ's, a capacity request's target price): the one the site
+    shows this visitor prices in (`chosen_currency`), so the price they just read and the price they ask for
+    are in the same currency. One rule for every such form; the buyer can still pick another. A supplier's
+    quote starts in the supplier's own currency instead: it is their price, not the buyer's."""
+    return for_request(request).code
+
+
 def buyer_currency(request):
     """Context processor: `buyer_currency` and, for the header's chooser, the codes and the query to keep."""
     return {

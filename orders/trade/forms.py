@@ -22,6 +22,13 @@ from .models import RFQ, CapacityOffer, Quote, SubcontractRequest
 from .models.rfq import read_price_break
 
 
+def refuse_past_date(value):
+    """A date a buyer needs goods by cannot already be over: said plainly, whatever else the form checks."""
+    if value is not None and value < timezone.localdate():
+        raise ValidationError(_("The date must be today or later."), code="date_past")
+    return value
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -95,6 +102,9 @@ class RFQForm(forms.ModelForm):
         if deadline <= timezone.now():
             raise ValidationError(_("The quote deadline must be in the future."))
         return deadline
+
+    def clean_needed_by(self):
+        return refuse_past_date(self.cleaned_data["needed_by"])
 
     def clean(self):
         data = super().clean()
@@ -203,6 +213,8 @@ class SubcontractRequestForm(forms.ModelForm):
             del self.fields["on_behalf_of"]
 
     def clean_deadline(self):
+        # Stricter than refuse_past_date (the service refuses today too: nothing is made by the end of the day
+        # it is asked for), so its own message, which a past date reads as plainly.
         value = self.cleaned_data["deadline"]
         if value <= timezone.localdate():
             raise ValidationError(_("The deadline must be in the future."))

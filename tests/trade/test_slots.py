@@ -26,7 +26,7 @@ def test_the_product_page_links_the_inquiry_and_rfq_forms(supplier):
     product = ProductFactory(supplier=supplier)
     html = html_of(product.get_absolute_url())
     assert f'href="/inbox/new/?supplier={supplier.slug}&amp;product={product.slug}"' in html
-    assert 'href="/rfqs/new/"' in html
+    assert f'href="/rfqs/new/?product={product.slug}"' in html
 
 
 def test_the_product_page_shows_new_responsiveness_figures_once_they_are_recomputed(supplier):

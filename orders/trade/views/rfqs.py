@@ -11,12 +11,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from catalog.models import Supplier
+from marketplace.currency import form_currency
 from marketplace.workflow import TransitionError
 from orders.checkout.ordering import CheckoutError
 from orders.documents.listing import documents_for
 
 from ..forms import QuestionForm, QuoteForm, RFQForm, SeenQuoteForm
 from ..models import RFQ, Quote
+from ..rfq_prefill import initial_from_product
 from ..services import rfqs as service
 from ..services.access import member_supplier_ids, rfqs_for_supplier_ids, supplier_can_see_rfq
 
@@ -43,9 +45,10 @@ def rfq_list(request):
 
 @login_required
 def rfq_new(request):
-    form = RFQForm(
-        request.POST or None, request.FILES or None, initial={"currency": request.user.preferred_currency}
-    )
+    # From a product page (?product=<slug>) the form starts from that product; a buyer can change it all.
+    from_product = initial_from_product(request.GET.get("product")) if request.method == "GET" else {}
+    initial = {**from_product, "currency": form_currency(request)}
+    form = RFQForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         fields = {name: value for name, value in form.cleaned_data.items() if name != "attachments"}
         try:

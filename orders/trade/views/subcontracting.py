@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from catalog.models import Cluster, Supplier
+from marketplace.currency import form_currency
 from marketplace.workflow import TransitionError
 from orders.checkout.ordering import CheckoutError
 
@@ -22,7 +23,9 @@ from .rfqs import order_url
 def request_new(request, slug):
     cluster = get_object_or_404(Cluster, slug=slug)
     suppliers = Supplier.objects.filter(pk__in=member_supplier_ids(request.user))
-    form = SubcontractRequestForm(request.POST or None, suppliers=suppliers)
+    form = SubcontractRequestForm(
+        request.POST or None, suppliers=suppliers, initial={"currency": form_currency(request)}
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         certifications = data.pop("certifications_required")
