@@ -324,3 +324,19 @@ def test_comparison_page_query_count_does_not_grow_with_quotes(client_for, buyer
 def test_feed_leaves_out_rfqs_past_their_deadline(client_for, artisan, rfq):
     RFQ.objects.filter(pk=rfq.pk).update(deadline=timezone.now() - timedelta(minutes=1))
     assert rfq.title not in client_for(artisan).get("/sell/rfqs/").content.decode()
+
+
+@pytest.mark.parametrize(("needed_in_days", "code"), [(-1, "needed_by_past"), (3, "needed_before_deadline")])
+def test_the_rfq_service_refuses_goods_needed_in_the_past_or_before_quotes_close(
+    buyer, category, needed_in_days, code
+):
+    # The service's own rule (the form and the API check it first): any other caller is held to it too.
+    with pytest.raises(TransitionError) as refused:
+        service.post_rfq(
+            buyer=buyer, title="Lamps", description="Camel-skin lamps", category=category, quantity=300,
+            unit="piece", currency="USD", destination_country="DE", incoterm="FOB",
+            deadline=timezone.now() + timedelta(days=7),
+            needed_by=timezone.localdate() + timedelta(days=needed_in_days),
+        )  # fmt: skip
+    assert refused.value.code == code
+    assert not RFQ.objects.exists()

@@ -56,6 +56,14 @@ def post_rfq(*, buyer, attachments=(), **fields):
     check_rfq_rate(buyer)
     if fields["deadline"] <= timezone.now():
         raise TransitionError(_("The quote deadline must be in the future."), code="deadline_past")
+    # The form's date rules, here too for the API: goods are not needed in the past, nor before quotes close.
+    needed_by = fields.get("needed_by")
+    if needed_by and needed_by < timezone.localdate():
+        raise TransitionError(_("The date must be today or later."), code="needed_by_past")
+    if needed_by and needed_by < timezone.localtime(fields["deadline"]).date():
+        raise TransitionError(
+            _("The goods cannot be needed before the quote deadline."), code="needed_before_deadline"
+        )
     with transaction.atomic():
         rfq = RFQ.objects.create(buyer=buyer, **fields)
         save_attachments(attachments, rfq=rfq)
