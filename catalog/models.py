@@ -37,8 +37,8 @@ from .onboarding_models import (  # noqa: F401  (models of this app)
     ViewCount,
 )
 from .photo_models import Photo, PhotoRendition  # noqa: F401  (models of this app)
-from .review_requests.models import ReviewRequest  # noqa: F401  (models of this app)
 from .reference import Incoterm, Region, SupplierSize, Unit
+from .review_requests.models import ReviewRequest  # noqa: F401  (models of this app)
 from .taxonomy_models import Category, Cluster, Material, VerificationLevel  # noqa: F401  (models of this app)
 
 

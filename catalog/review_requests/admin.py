@@ -2,7 +2,8 @@
 the dashboard, a request's page (the listing, the reason it was hidden, the artisan's note, the history) and
 the two answers: show the listing again, or keep it hidden with a reply the artisan sees.
 
-The services refuse anyone but a curator; these views check `is_curator` first so others get a 403, not a form.
+The services refuse anyone but a curator; these views check `is_curator` first: others get a 403, not a
+form.
 """
 
 from django.contrib import messages

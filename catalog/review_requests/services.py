@@ -82,8 +82,8 @@ def _decide(curator, request_id, to, reply):
 
 
 def unhide_after_review(curator, request_id):
-    """The curator agrees: the listing is shown again (catalog.services.unhide_product) and the request closed,
-    in one transaction. Raises TransitionError if the request was already decided."""
+    """The curator agrees: the listing is shown again (catalog.services.unhide_product) and the request is
+    closed, in one transaction. Raises TransitionError if the request was already decided."""
     _require_curator(curator)
     with transaction.atomic():
         result = _decide(curator, request_id, State.UNHIDDEN, "")
