@@ -38,6 +38,7 @@ from .onboarding_models import (  # noqa: F401  (models of this app)
 )
 from .photo_models import Photo, PhotoRendition  # noqa: F401  (models of this app)
 from .reference import Incoterm, Region, SupplierSize, Unit
+from .review_requests.models import ReviewRequest  # noqa: F401  (models of this app)
 from .taxonomy_models import Category, Cluster, Material, VerificationLevel  # noqa: F401  (models of this app)
 
 

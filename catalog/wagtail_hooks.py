@@ -25,6 +25,7 @@ from marketplace.downloads import private_file_response
 from marketplace.files import content_type_for
 
 from . import services
+from .admin_labels import HumanInspectView, hidden_column
 from .models import (
     Category,
     Certification,
@@ -116,11 +117,12 @@ class ProductViewSet(SnippetViewSet):
     model = Product
     icon = "pick"
     inspect_view_enabled = True
+    inspect_view_class = HumanInspectView
     list_display = [
         "title",
         "supplier",
         "status",
-        BooleanColumn("hidden_by_curator", label=_("Hidden")),
+        hidden_column(),
         "updated_at",
     ]
     list_filter = ["status", "hidden_by_curator", "category", "supplier__clusters", "supplier__women_led"]
@@ -283,3 +285,4 @@ def moderation_buttons(snippet, user, next_url=None):
 # Admin views registered by importing them: the supplier applications' queue and dashboard panel (part A),
 # the curators' cluster coordinators viewset (part B).
 from . import application_admin, coordinator_admin  # noqa: E402, F401
+from .review_requests import admin as review_requests_admin  # noqa: E402, F401  (the listing reviews queue)

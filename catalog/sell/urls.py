@@ -3,6 +3,7 @@ from django.urls import path
 from catalog.bulk import views as bulk_views
 from catalog.members import views as members_views
 from catalog.onboarding import views as join_views
+from catalog.review_requests import views as review_views
 
 from . import views
 
@@ -16,6 +17,7 @@ urlpatterns = [
     path("join/documents/<int:pk>/delete/", join_views.document_delete, name="join-document-delete"),
     path("products/new/", views.product_create, name="product-create"),
     path("products/<int:pk>/", views.product_edit, name="product-edit"),
+    path("products/<int:pk>/review/", review_views.ask_for_review, name="product-review"),
     path("products/<int:pk>/photos/<int:image_id>/main/", views.photo_main, name="photo-main"),
     path("products/<int:pk>/photos/<int:image_id>/delete/", views.photo_delete, name="photo-delete"),
     # Bulk listings (catalog.bulk): import with a dry run, the template, the export.

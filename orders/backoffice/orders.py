@@ -22,7 +22,7 @@ from ..models import Dispute, LedgerTransaction, Order
 from ..payments import late_payments
 from ..payments.errors import PaymentError
 from ..payments.intents import payments_under_review
-from ..payments.refunds import refund_order
+from ..payments.refunds import refund_order, refundable_now
 
 
 def total_text(order) -> str:
@@ -45,7 +45,8 @@ class OrderIndexView(IndexView):
         query = self.search_query.strip().removeprefix("#")
         if self.is_searching and query.isdigit():
             return queryset.filter(pk=int(query))
-        return super().search_queryset(queryset)
+        # A supplier's name reaches the order through its fulfilments: one row per order, however many match.
+        return super().search_queryset(queryset).distinct()
 
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
@@ -70,9 +71,14 @@ class OrderView(WagtailAdminTemplateMixin, TemplateView):
 
     def render_page(self, order, *, refund_form=None, resolve_form=None):
         self.order = order
+        refundable = refundable_now(order)
         context = self.get_context_data(
             order=order,
             held=Money(book.held_in_escrow(order), order.currency),
+            # The refund form only where there is something to refund (never on an unpaid order); a form
+            # with errors is always shown again, with what was typed.
+            refundable=refundable,
+            show_refund_form=refund_form is not None or refundable.amount > 0,
             payments=order.payments.order_by("attempt"),
             refunds=order.refunds.select_related("requested_by").order_by("pk"),
             transactions=LedgerTransaction.objects.filter(order=order).prefetch_related("entries__supplier"),

@@ -78,7 +78,14 @@ class OrderViewSet(OperationsViewSet):
         DateColumn("created_at", label=_("Placed"), sort_key="created_at"),
     ]
     list_filter = ["state", "source", "currency", "created_at"]
-    search_fields = ["buyer__email", "buyer__full_name", "shipping_name"]
+    # Support is asked by buyer (email, name, company) or by supplier; a number finds the order itself.
+    search_fields = [
+        "buyer__email",
+        "buyer__full_name",
+        "buyer__buyer_company__name",
+        "shipping_name",
+        "fulfilments__supplier__name",
+    ]
     list_per_page = 50
 
     def operations_urlpatterns(self):

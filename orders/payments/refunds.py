@@ -20,6 +20,19 @@ from . import stripe_gateway
 from .errors import PaymentError
 
 
+def refundable_now(order) -> Money:
+    """What `refund_order` would accept at most for `order` now (zero when there is nothing to refund): the
+    back office offers its refund form only when this is above zero. Reads without locking; the refund
+    itself checks again under the lock."""
+    zero = Money(Decimal("0"), order.currency)
+    paid = order.payments.filter(status=Payment.Status.SUCCEEDED).exists()
+    if not paid or order.state not in REFUNDABLE_STATES:
+        return zero
+    pending = Refund.objects.filter(order=order, status=Refund.Status.REQUESTED).aggregate(t=Sum("amount"))
+    refundable = book.net_captured(order) - (pending["t"] or Decimal("0"))
+    return Money(max(min(refundable, book.held_in_escrow(order)), Decimal("0")), order.currency)
+
+
 def refund_order(order, amount: Money, actor, *, fulfilment=None, reason="") -> Refund:
     """Refund `amount` of a paid order's held money to the buyer's card.
 

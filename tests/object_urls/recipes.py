@@ -533,3 +533,31 @@ RECIPES |= {
         checked_import_job, ("artisan",), ("other_artisan", "staff_member", "buyer"), empty, post_only=True
     ),
 }
+
+
+# --- Issue 22, curation: asking for review of a hidden listing (/sell/) and the curators' answers (admin) --
+def _review_request(scene):
+    from catalog.models import ReviewRequest
+    from catalog.review_requests import services as reviews
+
+    product = scene.hidden_product
+    open_request = ReviewRequest.objects.filter(product=product, state=ReviewRequest.State.OPEN).first()
+    return (open_request or reviews.ask_for_review(scene.artisan, product.pk, "New photos of my own."),)
+
+
+RECIPES |= {
+    "sell:product-review": Recipe(
+        named("hidden_product"), ("artisan",), OTHER_SUPPLIERS, lambda s: {"note": "Fixed by a stranger"}
+    ),
+    "catalog_review_requests:detail": Recipe(_made(_review_request), ("curator",), NOT_CURATORS),
+    "catalog_review_requests:unhide": Recipe(
+        _made(_review_request), ("curator",), NOT_CURATORS, empty, post_only=True
+    ),
+    "catalog_review_requests:keep-hidden": Recipe(
+        _made(_review_request),
+        ("curator",),
+        NOT_CURATORS,
+        lambda s: {"reply": "Still copied"},
+        post_only=True,
+    ),
+}
