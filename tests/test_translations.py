@@ -39,6 +39,7 @@ ARTISAN_SOURCES = [
     "catalog/templates/catalog/sell/*",
     "catalog/templates/catalog/includes/nav_sell.html",
     "catalog/sell/*",
+    "catalog/review_requests/*",
     "catalog/models.py",
     "catalog/photos.py",
     "catalog/reference.py",
