@@ -4,11 +4,12 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 
 from marketplace import currency
 
 from . import fragments
-from .models import Category, Cluster, Product
+from .models import Category, Cluster, Product, Supplier
 from .sell.numbers import count_view
 
 PAGE_SIZE = 24
@@ -24,19 +25,42 @@ SORTS = {
 }
 
 
+def _chosen_supplier(slug):
+    """The active supplier a whole-storefront list (`?supplier=<slug>`) is about: 1 query, only when asked.
+    Returns (supplier or None, whether a supplier was asked for)."""
+    if not slug:
+        return None, False
+    return Supplier.objects.active().only("name", "slug").filter(slug=slug[:200]).first(), True
+
+
+def _without(query, name):
+    """The list's URL query with one filter (and the page) removed: a chip's link."""
+    query = query.copy()
+    query.pop(name, None)
+    query.pop("page", None)
+    return "?" + query.urlencode() if query else "?"
+
+
 def product_list(request):
     """4 queries when the page's cards are cached (see catalog.fragments), 7 when none is; 1 more for the
-    day's exchange rates when a price sort or a card's conversion needs them and they are not cached."""
+    day's exchange rates when a price sort or a card's conversion needs them and they are not cached, and 1
+    more for the supplier of a whole-storefront list (`?supplier=<slug>`)."""
     buyer_currency = currency.for_request(request)
     products = Product.objects.visible().card_rows()
     categories = list(Category.objects.only("name", "slug", "path"))
     clusters = list(Cluster.objects.only("name", "slug"))
     chosen_category = next((c for c in categories if c.slug == request.GET.get("category")), None)
     chosen_cluster = next((c for c in clusters if c.slug == request.GET.get("cluster")), None)
+    chosen_supplier, supplier_asked = _chosen_supplier(request.GET.get("supplier"))
     if chosen_category:
         products = products.in_category(chosen_category)
     if chosen_cluster:
         products = products.filter(supplier__clusters=chosen_cluster)
+    if chosen_supplier:
+        products = products.filter(supplier=chosen_supplier)
+    elif supplier_asked:
+        # An unknown (or closed) supplier lists nothing, with a message, rather than everything.
+        products = products.none()
     sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "newest"
     if sort.startswith("price"):
         products = products.with_price_usd(buyer_currency.rates)
@@ -44,7 +68,17 @@ def product_list(request):
     page = Paginator(products, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    chips = [
+        {"label": label, "value": chosen.name, "url": _without(query, name)}
+        for name, label, chosen in (
+            ("supplier", _("Supplier"), chosen_supplier),
+            ("category", _("Category"), chosen_category),
+            ("cluster", _("Cluster"), chosen_cluster),
+        )
+        if chosen
+    ]
     chosen = [getattr(chosen_category, "slug", None), getattr(chosen_cluster, "slug", None)]
+    chosen.append(getattr(chosen_supplier, "slug", None))
     return render(
         request,
         "catalog/product_list.html",
@@ -55,6 +89,9 @@ def product_list(request):
             "clusters": clusters,
             "chosen_category": chosen_category,
             "chosen_cluster": chosen_cluster,
+            "chosen_supplier": chosen_supplier,
+            "unknown_supplier": supplier_asked and not chosen_supplier,
+            "chips": chips,
             "sort": sort,
             # The filter form is a cached fragment: its options and choices are its version.
             "filters_version": fragments.version_of(*categories, *clusters, chosen, sort),

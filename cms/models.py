@@ -117,6 +117,8 @@ class SupplierPage(ViewRestrictionsInOneQuery, Page):
         context["featured_cards"] = render_cards(
             queries.featured_products(self), currency.for_request(request)
         )
+        # "See all N products" links to the supplier's whole catalog on /products/ (1 query).
+        context["product_count"] = Product.objects.visible().filter(supplier=supplier).count()
         return context
 
     def clean(self):

@@ -106,6 +106,7 @@ def _document(product, category_names, rates) -> ProductDocument:
     facets += [("material", m.slug) for m in materials]
     facets += [("certification", slug) for slug in sorted({c.type.slug for c in certifications})]
     facets += [("size", supplier.size)]
+    facets += [("supplier", supplier.slug)]
     if supplier.women_led:
         facets.append(("women_led", "yes"))
     if level is not None:

@@ -18,6 +18,8 @@ FACETS = {
     "moq": _("Minimum order"),
     "lead_time": _("Lead time"),
     "price": _("Price (USD)"),
+    # A supplier's whole catalog within a search (issue 22): the supplier's slug, as /products/?supplier=.
+    "supplier": _("Supplier"),
 }
 
 # Bands: (key, low inclusive, high inclusive or None). Keys are what the URL carries.

@@ -11,7 +11,15 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from catalog.models import Category, CertificationType, Cluster, Material, Product, VerificationLevel
+from catalog.models import (
+    Category,
+    CertificationType,
+    Cluster,
+    Material,
+    Product,
+    Supplier,
+    VerificationLevel,
+)
 from catalog.reference import Region, SupplierSize
 
 from .backends.base import BackendUnavailable
@@ -163,6 +171,7 @@ def label_facets(result: SearchResult, query: SearchQuery) -> None:
         "material": (Material, "slug"),
         "certification": (CertificationType, "slug"),
         "verification": (VerificationLevel, "pk"),
+        "supplier": (Supplier, "slug"),
     }
     for name, (model, key) in lookups.items():
         if wanted.get(name):

@@ -102,6 +102,7 @@ def search_page(request):
         "products": products,
         "facets": facets,
         "chips": chips,
+        "chosen_count": len(chips),
         "sorts": SORTS,
         "page": page,
         "previous_url": _url(query, page=page.number - 1) if page.has_previous() else None,

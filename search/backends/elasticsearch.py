@@ -113,6 +113,8 @@ class ProductDocument(Document):
     facet_moq = Keyword()
     facet_lead_time = Keyword()
     facet_price = Keyword()
+    # Added for issue 22: an index built before it has no such field; `search_index rebuild` adds it.
+    facet_supplier = Keyword()
 
 
 def index_definition(name: str) -> Index:
