@@ -1,5 +1,6 @@
 """Issue 22, the artisan's workbench on a 360 px phone: an artisan finds their accepted quote and its
-unpaid order on /sell/, and the header's count of unread inquiries changes as a buyer writes and the artisan reads."""
+unpaid order on /sell/, and the header's count of unread inquiries changes as a buyer writes and the artisan
+reads."""
 
 import re
 from decimal import Decimal
