@@ -16,6 +16,7 @@ def responsiveness_figures(context):
 def register():
     """Called once, by the app's ready()."""
     slots.register("header.nav.member", "trade/includes/nav.html", order=10)
+    slots.register("header.nav.member", "trade/includes/nav_waiting.html", order=35)
     slots.register("product.actions", "trade/includes/contact_supplier.html", order=20)
     slots.register(
         "supplier.card", "trade/includes/responsiveness.html", order=10, vary_on=responsiveness_figures

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import documents, inbox, rfqs, subcontracting
+from .views import documents, inbox, rfqs, subcontracting, workbench
 
 app_name = "trade"
 
@@ -19,6 +19,7 @@ urlpatterns = [
     path("rfqs/<int:pk>/quotes/<int:quote_pk>/proforma.pdf", documents.quote_proforma, name="quote-proforma"),
     path("sell/rfqs/", rfqs.sell_rfq_list, name="sell-rfqs"),
     path("sell/rfqs/<int:pk>/", rfqs.sell_rfq_detail, name="sell-rfq"),
+    path("sell/quotes/", workbench.sell_quotes, name="sell-quotes"),
     path("clusters/<slug:slug>/subcontract/", subcontracting.request_new, name="subcontract-new"),
     path("subcontracting/", subcontracting.my_requests, name="subcontracts"),
     path("subcontracting/<int:pk>/", subcontracting.request_detail, name="subcontract"),

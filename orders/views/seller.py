@@ -1,7 +1,9 @@
-"""Supplier pages of an order's life: their parts of paid orders (accept, decline, ship)."""
+"""Supplier pages of an order's life: their parts of orders from the moment the orders exist (awaiting payment
+included, so an accepted quote's order shows at once), and accepting, declining and shipping the paid ones."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,19 +16,25 @@ from ..forms import DeclineForm, ShipForm
 from ..lifecycle import accept_fulfilment, decline_fulfilment, ship_fulfilment
 from ..models import Fulfilment, OrderLine
 from ..payments.errors import PaymentError
-from ..states import PAID_STATES
+from ..seller_status import ACTIONABLE_ORDER_STATES, status_label
+
+PAGE_SIZE = 20
 
 
 @login_required
 def sell_orders(request):
     suppliers = members_suppliers(request.user)
     fulfilments = (
-        Fulfilment.objects.filter(supplier__in=suppliers, order__state__in=PAID_STATES)
+        Fulfilment.objects.filter(supplier__in=suppliers)
         .select_related("order", "supplier")
         .prefetch_related(Prefetch("lines", queryset=OrderLine.objects.order_by("pk")))
         .order_by("-order__created_at", "-pk")
     )
-    return render(request, "orders/sell_orders.html", {"fulfilments": fulfilments})
+    page = Paginator(fulfilments, PAGE_SIZE).get_page(request.GET.get("page"))
+    for fulfilment in page:
+        fulfilment.status_label = status_label(fulfilment)
+        fulfilment.actionable = fulfilment.order.state in ACTIONABLE_ORDER_STATES
+    return render(request, "orders/sell_orders.html", {"fulfilments": page, "page": page})
 
 
 @login_required

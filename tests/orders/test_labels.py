@@ -83,7 +83,7 @@ def test_the_suppliers_orders_show_the_part_state_label_and_grouped_amounts(clie
 
     page = visible(client_for(artisan).get("/sell/orders/"))
 
-    assert "Waiting for the supplier" in page and "pending" not in page
+    assert "Status: Paid ·" in page and "pending" not in page  # the part, in the supplier's words (issue 22)
     assert "1,992.00 PKR" in page
     assert "12 square metre" in page
 

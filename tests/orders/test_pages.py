@@ -130,8 +130,10 @@ def test_shipping_without_tracking_keeps_the_form_with_an_error(client_for, arti
     assert 'value="DHL"' in response.content.decode()
 
 
-def test_the_unpaid_order_does_not_show_on_the_sellers_list(client_for, artisan, order):
-    assert f"Order {order.pk}" not in client_for(artisan).get("/sell/orders/").content.decode()
+def test_the_unpaid_order_shows_on_the_sellers_list_as_awaiting_payment(client_for, artisan, order):
+    # Issue 22: from the moment it exists (an accepted quote's order was invisible until paid).
+    page = client_for(artisan).get("/sell/orders/").content.decode()
+    assert f"Order {order.pk}" in page and "Awaiting payment" in page
 
 
 def test_a_buyer_without_a_business_gets_404_on_seller_pages(client_for, buyer):
@@ -178,7 +180,8 @@ def test_the_order_list_query_count_does_not_grow(
     client = client_for(buyer)
     client.get("/orders/")  # warm the session and content-type caches
 
-    with django_assert_num_queries(6):
+    # 7: the header's waiting counts (orders.trade.services.workbench) are one query on every signed-in page.
+    with django_assert_num_queries(7):
         client.get("/orders/")
 
 
@@ -191,7 +194,8 @@ def test_the_sellers_list_query_count_does_not_grow(
     client = client_for(artisan)
     client.get("/sell/orders/")
 
-    with django_assert_num_queries(6):
+    # 8: the header's waiting counts, and the page's count of orders (it is paginated since issue 22).
+    with django_assert_num_queries(8):
         client.get("/sell/orders/")
 
 
