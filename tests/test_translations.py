@@ -40,6 +40,7 @@ ARTISAN_SOURCES = [
     "catalog/templates/catalog/includes/nav_sell.html",
     "catalog/sell/*",
     "catalog/review_requests/*",
+    "orders/seller_status.py",
     "catalog/models.py",
     "catalog/photos.py",
     "catalog/reference.py",
