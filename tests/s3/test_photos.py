@@ -46,7 +46,12 @@ def test_the_product_pages_renditions_are_stored_in_the_public_bucket(s3, client
     client.get(listed.get_absolute_url())
 
     renditions = PhotoRendition.objects.all()
-    assert {r.filter_spec for r in renditions} == {"width-360|format-webp", "width-720|format-webp"}
+    # The two sizes of the photo's srcset, and the larger one its "View larger" link opens.
+    assert {r.filter_spec for r in renditions} == {
+        "width-360|format-webp",
+        "width-720|format-webp",
+        "width-1600|format-webp",
+    }
     for rendition in renditions:
         assert stored(s3, s3.public_bucket, rendition.file.name)["ContentType"] == "image/webp"
 
