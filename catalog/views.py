@@ -1,5 +1,7 @@
 """Public catalog pages: the product list and the product page."""
 
+import re
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import F
@@ -25,12 +27,18 @@ SORTS = {
 }
 
 
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,200}")
+
+
 def _chosen_supplier(slug):
     """The active supplier a whole-storefront list (`?supplier=<slug>`) is about: 1 query, only when asked.
     Returns (supplier or None, whether a supplier was asked for)."""
     if not slug:
         return None, False
-    return Supplier.objects.active().only("name", "slug").filter(slug=slug[:200]).first(), True
+    # What is no slug names no supplier, and is never sent to the database (PostgreSQL refuses a NUL: a 500).
+    if not SLUG.fullmatch(slug):
+        return None, True
+    return Supplier.objects.active().only("name", "slug").filter(slug=slug).first(), True
 
 
 def _without(query, name):
