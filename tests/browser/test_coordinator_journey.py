@@ -9,24 +9,11 @@ import pytest
 
 from catalog.models import AssistedOnboarding, ClusterCoordinator, Product, Supplier, SupplierMembership
 from marketplace.jobs.models import OutgoingEmail
+from tests.browser.viewports import PHONE, check
 from tests.catalog.bulk.factories import row, xlsx_upload
 from tests.factories import CategoryFactory, ClusterFactory, MaterialFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PHONE = {"width": 360, "height": 640}
-FITS = (
-    "document.scrollingElement.scrollWidth"
-    " <= Math.min(window.innerWidth, document.documentElement.clientWidth)"
-)
-
-
-def checked(page, audit):
-    """The page as it is now: it fits the phone's width and passes axe."""
-    page.wait_for_load_state()
-    width = page.evaluate("document.scrollingElement.scrollWidth")
-    assert page.evaluate(FITS), f"{page.url} scrolls sideways at 360 px: {width} px wide"
-    audit(page)
 
 
 def upload(page, rows):
@@ -53,7 +40,7 @@ def test_coordinator_onboards_an_artisan_imports_50_listings_and_hands_the_busin
     # The coordinator onboards the artisan, recording their consent and how they are paid.
     login(page, coordinator)
     page.goto(f"{base}/sell/artisans/new/")
-    checked(page, audit)
+    check(page, audit)
     form = page.locator("main form")
     form.locator("[name=name]").fill("Ustad Allah Ditta Pottery")
     form.locator("[name=cluster]").select_option(label="Multan blue pottery")
@@ -68,7 +55,7 @@ def test_coordinator_onboards_an_artisan_imports_50_listings_and_hands_the_busin
     form.locator("[name=paid_by]").select_option("mobile_wallet")
     form.locator("[type=submit]").click()
     page.wait_for_url(f"{base}/sell/artisans/")
-    checked(page, audit)
+    check(page, audit)
     supplier = Supplier.objects.get(name="Ustad Allah Ditta Pottery")
     assert not supplier.is_active  # nothing public before a curator approves
     assert AssistedOnboarding.objects.get(supplier=supplier).artisan_name == "Allah Ditta"
@@ -79,7 +66,7 @@ def test_coordinator_onboards_an_artisan_imports_50_listings_and_hands_the_busin
     bad[9] = row("ADP-10", category="ceramix")
     bad[29] = row("ADP-30", tier2_unit_price="99.00")
     page.goto(f"{base}/sell/listings/import/")
-    checked(page, audit)
+    check(page, audit)
     upload(page, bad)
     report = page.inner_text("main")
     assert "Did you mean “ceramics”?" in report
@@ -87,27 +74,27 @@ def test_coordinator_onboards_an_artisan_imports_50_listings_and_hands_the_busin
     problems = page.locator("main table", has_text="Problems found, row by row")
     lines = problems.locator("tbody tr td:first-child").all_inner_texts()
     assert set(lines) == {"11", "31"}  # the two rows' lines in the file, the header being line 1
-    checked(page, audit)
+    check(page, audit)
     assert not Product.objects.filter(supplier=supplier).exists()
 
     # The coordinator fixes the two rows, checks the file again and applies it.
     page.goto(f"{base}/sell/listings/import/")
     upload(page, rows)
-    checked(page, audit)
+    check(page, audit)
     page.get_by_role("button", name="Apply the valid rows").click()
     page.wait_for_load_state()
     assert "50 created" in page.inner_text("main")
-    checked(page, audit)
+    check(page, audit)
     assert Product.objects.filter(supplier=supplier).count() == 50
 
     # Hand-over: the coordinator invites the artisan as owner...
     page.goto(f"{base}/sell/members/")
-    checked(page, audit)
+    check(page, audit)
     page.get_by_label("Email address").fill("allah.ditta@example.com")
     page.get_by_label("Owner: everything").check()
     page.get_by_role("button", name="Send the invitation").click()
     page.get_by_text("Invitation sent to allah.ditta@example.com").wait_for()
-    checked(page, audit)
+    check(page, audit)
     body = OutgoingEmail.objects.filter(to="allah.ditta@example.com").latest("pk").body
     (invitation_path,) = re.findall(r"https?://[^/\s]+(/sell/invitations/[^/\s]+/)", body)
 
@@ -117,9 +104,9 @@ def test_coordinator_onboards_an_artisan_imports_50_listings_and_hands_the_busin
     page.context.clear_cookies()
     login(page, artisan)
     page.goto(base + invitation_path)
-    checked(page, audit)
+    check(page, audit)
     page.get_by_role("button", name="Accept and join").click()
     page.get_by_text("Welcome to Ustad Allah Ditta Pottery").wait_for()
-    checked(page, audit)
+    check(page, audit)
     assert SupplierMembership.objects.get(supplier=supplier, user=artisan).role == "owner"
     assert AssistedOnboarding.objects.get(supplier=supplier).handed_over_at is not None

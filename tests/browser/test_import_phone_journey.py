@@ -4,21 +4,11 @@ every page passes axe and none scrolls sideways."""
 import pytest
 
 from catalog.models import Product
+from tests.browser.viewports import check
 from tests.catalog.bulk.factories import row, xlsx_upload
 from tests.factories import CategoryFactory, MaterialFactory, MembershipFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-# As tests/browser/test_phone_layout.py: the page's scrollable width within the phone's.
-FITS = (
-    "document.scrollingElement.scrollWidth"
-    " <= Math.min(window.innerWidth, document.documentElement.clientWidth)"
-)
-
-
-def check(page, audit):
-    audit(page)
-    assert page.evaluate(FITS), f"{page.url} scrolls sideways at 360 px"
 
 
 def test_an_owner_imports_on_a_phone(page, login, audit, live_server, supplier):

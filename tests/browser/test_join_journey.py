@@ -11,17 +11,12 @@ from django.test import Client
 
 from catalog.models import Product, SupplierApplication
 from marketplace.jobs.models import OutgoingEmail
+from tests.browser.viewports import FITS, PHONE
 from tests.factories import CategoryFactory, VerificationLevelFactory
 
 from .conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PHONE = {"width": 360, "height": 640}
-FITS = (
-    "document.scrollingElement.scrollWidth"
-    " <= Math.min(window.innerWidth, document.documentElement.clientWidth)"
-)
 
 
 def phone_page(browser, language):

@@ -9,24 +9,11 @@ import pytest
 from catalog.models import SupplierMembership
 from marketplace.jobs.models import OutgoingEmail
 from orders.trade.models import Message
+from tests.browser.viewports import PHONE, check
 from tests.factories import BuyerFactory, MembershipFactory, SupplierFactory
 from tests.trade.factories import MessageFactory, ThreadFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PHONE = {"width": 360, "height": 640}
-FITS = (
-    "document.scrollingElement.scrollWidth"
-    " <= Math.min(window.innerWidth, document.documentElement.clientWidth)"
-)
-
-
-def checked(page, audit):
-    """The page as it is now: it fits the phone's width and passes axe."""
-    page.wait_for_load_state()
-    width = page.evaluate("document.scrollingElement.scrollWidth")
-    assert page.evaluate(FITS), f"{page.url} scrolls sideways at 360 px: {width} px wide"
-    audit(page)
 
 
 def link_in_email(to, pattern):
@@ -47,23 +34,23 @@ def test_owner_invites_staff_who_signs_up_accepts_and_answers_an_inquiry(live_se
     # The owner invites a staff member from the members page.
     login(page, owner)
     page.goto(f"{base}/sell/")
-    checked(page, audit)
+    check(page, audit)
     page.get_by_role("link", name="Members").click()
-    checked(page, audit)
+    check(page, audit)
     page.get_by_label("Email address").fill("sana@example.com")
     page.get_by_label("Staff: listings, inquiries, quotes and orders").check()
     page.get_by_role("button", name="Send the invitation").click()
     page.get_by_text("Invitation sent to sana@example.com").wait_for()
-    checked(page, audit)
+    check(page, audit)
     invitation_path = link_in_email("sana@example.com", r"https?://[^/\s]+(/sell/invitations/[^/\s]+/)")
 
     # The invitee has no account: the link sends them to log in, where they sign up, and back.
     page.context.clear_cookies()
     page.goto(base + invitation_path)
     page.wait_for_url("**/accounts/login/**")
-    checked(page, audit)
+    check(page, audit)
     page.get_by_role("link", name="Create an account").click()
-    checked(page, audit)
+    check(page, audit)
     page.get_by_label("Your name").fill("Sana Memon")
     page.get_by_label("Email").fill("sana@example.com")
     page.get_by_label("Company").fill("Hala Ajrak Printers")
@@ -71,32 +58,32 @@ def test_owner_invites_staff_who_signs_up_accepts_and_answers_an_inquiry(live_se
     page.get_by_label("Password").fill("a-long-pass-word-77")
     page.locator("main form [type=submit]").click()
     page.wait_for_load_state()
-    checked(page, audit)
+    check(page, audit)
     confirm_path = link_in_email("sana@example.com", r"https?://[^/\s]+(/accounts/signup/confirm/[^/\s]+/)")
     page.goto(base + confirm_path)
-    checked(page, audit)
+    check(page, audit)
     page.get_by_role("button", name="Create my account").click()
 
     # Back on the invitation: accept.
     page.wait_for_url(base + invitation_path)
-    checked(page, audit)
+    check(page, audit)
     assert "Hala Ajrak Printers" in page.inner_text("main")
     page.get_by_role("button", name="Accept and join").click()
     page.get_by_text("Welcome to Hala Ajrak Printers").wait_for()
-    checked(page, audit)
+    check(page, audit)
     membership = SupplierMembership.objects.get(supplier=supplier, user__email="sana@example.com")
     assert membership.role == "staff"
     assert page.get_by_role("link", name="Members").count() == 0  # staff do not manage members
 
     # ...and answers the buyer.
     page.goto(f"{base}/inbox/")
-    checked(page, audit)
+    check(page, audit)
     page.get_by_role("link", name="Ajrak table runners").click()
-    checked(page, audit)
+    check(page, audit)
     page.locator("textarea[name=body]").fill("Yes: 200 runners in indigo, ready in five weeks.")
     page.get_by_role("button", name="Send reply").click()
     page.get_by_text("ready in five weeks").wait_for()
-    checked(page, audit)
+    check(page, audit)
     reply = Message.objects.get(thread=thread, from_supplier=True)
     assert reply.author == membership.user and not reply.by_coordinator
 
@@ -130,10 +117,10 @@ def test_a_coordinators_pages_fit_a_360_px_phone_and_pass_axe(live_server, brows
 
     for path in ["/sell/artisans/", "/sell/artisans/new/", f"/sell/members/{managed.pk}/"]:
         page.goto(base + path)
-        checked(page, audit)
+        check(page, audit)
     page.goto(f"{base}/sell/artisans/new/")
     page.locator("main form [type=submit]").click()  # everything missing: every error shown
     page.wait_for_load_state()
     assert page.locator(".errorlist").count() >= 5
-    checked(page, audit)
+    check(page, audit)
     context.close()

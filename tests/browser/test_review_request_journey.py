@@ -5,14 +5,10 @@ import pytest
 
 from catalog import services
 from catalog.models import ReviewRequest
+from tests.browser.viewports import FITS
 from tests.factories import MembershipFactory, ProductFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-FITS = (
-    "document.scrollingElement.scrollWidth"
-    " <= Math.min(window.innerWidth, document.documentElement.clientWidth)"
-)
 
 
 def test_an_artisan_asks_for_review_of_a_hidden_listing_on_a_phone(page, live_server, login, audit):

@@ -7,14 +7,10 @@ import pytest
 from django.utils import timezone
 
 from orders.trade.models import RFQ
+from tests.browser.viewports import FITS
 from tests.factories import BuyerFactory, CategoryFactory, ProductFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-FITS = (
-    "document.scrollingElement.scrollWidth"
-    " <= Math.min(window.innerWidth, document.documentElement.clientWidth)"
-)
 
 
 def test_the_product_link_opens_the_rfq_form_prefilled_at_360_px(live_server, page, audit, login):
