@@ -18,14 +18,15 @@ from marketplace.money import CURRENCY_CHOICES, Money
 from marketplace.numbers import validate_count, validate_lead_time_days, validate_price, validate_quantity
 
 from .bulk.models import ImportJob  # noqa: F401  (models of this app: bulk listings imports)
-
-# Models of this app defined beside it; validate_document is named by migrations as catalog.models's.
 from .certification_models import (  # noqa: F401
     Certification,
     CertificationQuerySet,
     CertificationType,
     validate_document,
 )
+
+# Models of this app defined beside it; validate_document is named by migrations as catalog.models's.
+from .events.models import Event, Exhibitor  # noqa: F401  (models of this app: expos)
 from .membership_models import SupplierMembership  # noqa: F401  (models of this app)
 from .onboarding_models import (  # noqa: F401  (models of this app)
     ApplicationDocument,

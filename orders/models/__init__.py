@@ -7,6 +7,7 @@ the `orders` app label and their tables.
 """
 
 from orders.checkout.models import CartItem, StockReservation
+from orders.financing.models import Advance, Lender, LenderOfficer
 from orders.ledger.models import (
     Account,
     CategoryCommission,
@@ -23,6 +24,7 @@ from .order import Fulfilment, Order, OrderLine
 
 __all__ = [
     "Account",
+    "Advance",
     "CartItem",
     "CategoryCommission",
     "Dispute",
@@ -30,6 +32,8 @@ __all__ = [
     "Fulfilment",
     "LedgerEntry",
     "LedgerTransaction",
+    "Lender",
+    "LenderOfficer",
     "Order",
     "OrderLine",
     "Payment",

@@ -23,6 +23,12 @@ class Account(models.TextChoices):
     PAYOUT_IN_TRANSIT = "payout_in_transit", _("Payout in transit")
     COMMISSION = "commission", _("Platform commission")
     STRIPE_FEES = "stripe_fees", _("Stripe processing fees")
+    # Working-capital advances (orders.financing): what suppliers owe partner lenders out of their orders'
+    # escrow (debit balance, per supplier, order and lender), the lenders' money advanced (credit balance),
+    # and what the platform owes lenders from released escrow until it pays them (credit balance).
+    ADVANCE_DUE = "advance_due", _("Advances due to lenders")
+    LENDER_FUNDING = "lender_funding", _("Lenders' money advanced")
+    LENDER_PAYABLE = "lender_payable", _("Owed to lenders")
 
 
 class LedgerTransaction(models.Model):
@@ -33,6 +39,9 @@ class LedgerTransaction(models.Model):
         REFUND = "refund", _("Refund to the buyer")
         PAYOUT = "payout", _("Payout batched")
         PAYOUT_SETTLED = "payout_settled", _("Payout settled")
+        ADVANCE = "advance", _("Advance disbursed by a lender")
+        ADVANCE_REPAID = "advance_repaid", _("Advance repaid to a lender from escrow")
+        LENDER_PAID = "lender_paid", _("Platform paid a lender")
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
     # Names what caused the movement ("charge:pi_123", "refund:re_9", "release:fulfilment:4"): posting the
@@ -60,6 +69,10 @@ class LedgerEntry(models.Model):
     )
     order = models.ForeignKey(
         "orders.Order", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # Set on the advance accounts' entries (orders.financing): whose money it is.
+    lender = models.ForeignKey(
+        "orders.Lender", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     currency = models.CharField(max_length=3, choices=CURRENCY_CHOICES)
     amount = models.DecimalField(max_digits=16, decimal_places=2)

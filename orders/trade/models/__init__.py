@@ -2,6 +2,7 @@
 
 from .attachment import Attachment
 from .inquiry import Message, Thread
+from .lead import Lead, LeadLink
 from .rfq import RFQ, Quote, QuoteMessage, RFQInvitation
 from .subcontract import Allocation, AllocationLine, CapacityOffer, SubcontractRequest
 
@@ -11,6 +12,8 @@ __all__ = [
     "AllocationLine",
     "Attachment",
     "CapacityOffer",
+    "Lead",
+    "LeadLink",
     "Message",
     "Quote",
     "QuoteMessage",
