@@ -36,6 +36,8 @@ from .models import (
     Supplier,
     VerificationLevel,
 )
+from .review_requests import services as review_services
+from .review_requests.forms import UnhideForm
 
 
 class CategoryViewSet(SnippetViewSet):
@@ -202,12 +204,10 @@ class HideProductView(WagtailAdminTemplateMixin, FormView):
         return redirect(_product_index_url())
 
 
-class UnhideProductForm(forms.Form):
-    """No fields: unhiding is a confirmation (a POST), the reason it was hidden stays in the audit trail."""
-
-
 class UnhideProductView(HideProductView):
-    form_class = UnhideProductForm
+    # A confirmation (a POST) with an optional note for the artisan; the reason it was hidden stays in the
+    # audit trail.
+    form_class = UnhideForm
 
     def get_page_title(self):
         return _("Unhide listing")
@@ -224,7 +224,8 @@ class UnhideProductView(HideProductView):
         return context
 
     def form_valid(self, form):
-        services.unhide_product(self.product.pk, self.request.user)
+        # Through the review requests' service: an open request is closed as answered, the artisan emailed.
+        review_services.unhide_listing(self.request.user, self.product.pk, form.cleaned_data["note"])
         messages.success(self.request, _("“%(title)s” is no longer hidden.") % {"title": self.product.title})
         return redirect(_product_index_url())
 

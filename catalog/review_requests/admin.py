@@ -21,7 +21,7 @@ from marketplace.workflow import TransitionError, history
 
 from ..application_admin import CuratorMenuItem
 from . import services
-from .forms import KeepHiddenForm
+from .forms import KeepHiddenForm, UnhideForm
 from .models import ReviewRequest
 
 State = ReviewRequest.State
@@ -55,7 +55,7 @@ def _review_request(pk):
     )
 
 
-def _detail(request, review, keep_form=None, status=200):
+def _detail(request, review, keep_form=None, unhide_form=None, status=200):
     return TemplateResponse(
         request,
         "catalog/admin/review_requests/detail.html",
@@ -64,6 +64,7 @@ def _detail(request, review, keep_form=None, status=200):
             "product": review.product,
             "history": history(review),
             "keep_form": keep_form or KeepHiddenForm(),
+            "unhide_form": unhide_form or UnhideForm(),
         },
         status=status,
     )
@@ -78,8 +79,11 @@ def detail(request, pk):
 def unhide(request, pk):
     _require_curator(request)
     review = _review_request(pk)
+    form = UnhideForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, review, unhide_form=form, status=400)
     try:
-        services.unhide_after_review(request.user, review.pk)
+        services.unhide_after_review(request.user, review.pk, form.cleaned_data["note"])
     except TransitionError as error:
         messages.error(request, error.message)
         return redirect("catalog_review_requests:detail", pk=review.pk)

@@ -20,3 +20,15 @@ class KeepHiddenForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=REPLY_MAX_LENGTH,
     )
+
+
+class UnhideForm(forms.Form):
+    """Showing a listing again needs no words; a note, if given, goes to the artisan with the decision."""
+
+    note = forms.CharField(
+        label=_("A note for the artisan (optional)"),
+        help_text=_("Sent by email with the news that the listing is visible again."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=REPLY_MAX_LENGTH,
+        required=False,
+    )

@@ -4,6 +4,9 @@
   hidden, one open request per product (the product row is locked, so two members cannot both open one).
 - `unhide_after_review` / `keep_hidden`: curators only; each is a transition of the request (audited through
   marketplace.workflow) and, for unhiding, the existing `catalog.services.unhide_product`, in one transaction.
+- `unhide_listing`: a curator shows a hidden listing again from the admin's product list; an open request for
+  it is closed as answered, as if the curator had answered it in the queue.
+Every decision is emailed to the supplier's members (`emails`), in the same transaction.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,11 +15,12 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from marketplace.workflow import TransitionError, lock, record, transition
+from marketplace.workflow import TransitionError, history, lock, record, transition
 
 from .. import services as catalog_services
 from ..models import Product
 from ..permissions import may
+from . import emails
 from .models import NOTE_MAX_LENGTH, REPLY_MAX_LENGTH, ReviewRequest
 
 State = ReviewRequest.State
@@ -81,27 +85,69 @@ def _decide(curator, request_id, to, reply):
     return transition(ReviewRequest, request_id, to, TRANSITIONS, actor=curator, note=reply, apply=apply)
 
 
-def unhide_after_review(curator, request_id):
-    """The curator agrees: the listing is shown again (catalog.services.unhide_product) and the request is
-    closed, in one transaction. Raises TransitionError if the request was already decided."""
+def _unhide(curator, product, review, note):
+    """Show `product` again (catalog.services.unhide_product) and email its supplier; inside the caller's
+    transaction, with the product locked. The email's key is the audit record of this unhiding."""
+    product = catalog_services.unhide_product(product.pk, curator)
+    change = history(product).filter(field="moderation", to_state="visible").last()
+    emails.tell_supplier(
+        product, "unhidden", note=note, review=review, key=f"listing-unhidden:{product.pk}:{change.pk}"
+    )
+    return product
+
+
+def unhide_after_review(curator, request_id, note=""):
+    """The curator agrees: the listing is shown again (catalog.services.unhide_product), the request is
+    closed and the supplier's members are emailed, with the curator's optional `note`, in one transaction.
+    Raises TransitionError if the request was already decided."""
     _require_curator(curator)
+    note = (note or "").strip()[:REPLY_MAX_LENGTH]
     with transaction.atomic():
-        result = _decide(curator, request_id, State.UNHIDDEN, "")
+        # The product first, then the request, as unhide_listing and ask_for_review lock them.
+        product = lock(Product, ReviewRequest.objects.values_list("product_id", flat=True).get(pk=request_id))
+        result = _decide(curator, request_id, State.UNHIDDEN, note)
         if not result.changed:
             raise TransitionError(_("This request was already answered."), code="already_decided")
-        catalog_services.unhide_product(result.obj.product_id, curator)
+        if product.hidden_by_curator:
+            _unhide(curator, product, result.obj, note)
     return result.obj
+
+
+def unhide_listing(curator, product_id, note=""):
+    """A curator shows a hidden listing again from anywhere but the queue (the admin's product list).
+
+    Its open review request, if any, is closed as answered (State.UNHIDDEN, the curator its actor, through
+    marketplace.workflow), the listing is unhidden and the supplier's members are emailed, in one
+    transaction with the product row locked. Idempotent: a visible listing changes nothing and emails no one.
+    Returns the product.
+    """
+    _require_curator(curator)
+    note = (note or "").strip()[:REPLY_MAX_LENGTH]
+    with transaction.atomic():
+        product = lock(Product, product_id)
+        if not product.hidden_by_curator:
+            return product
+        review = ReviewRequest.objects.filter(product=product, state=State.OPEN).first()
+        if review is not None:
+            review = _decide(curator, review.pk, State.UNHIDDEN, note).obj
+        return _unhide(curator, product, review, note)
 
 
 def keep_hidden(curator, request_id, reply):
     """The curator keeps the listing hidden and tells the artisan why (the reply is required: it is all they
-    see). Raises TransitionError if the request was already decided."""
+    see); the supplier's members are emailed the reply. Raises TransitionError if the request was already
+    decided."""
     _require_curator(curator)
     reply = _clean_text(reply, REPLY_MAX_LENGTH, _("Tell the artisan what still needs to change."))
-    result = _decide(curator, request_id, State.KEPT_HIDDEN, reply)
-    if not result.changed:
-        raise TransitionError(_("This request was already answered."), code="already_decided")
-    return result.obj
+    with transaction.atomic():
+        result = _decide(curator, request_id, State.KEPT_HIDDEN, reply)
+        if not result.changed:
+            raise TransitionError(_("This request was already answered."), code="already_decided")
+        review = result.obj
+        emails.tell_supplier(
+            review.product, "kept_hidden", note=reply, review=review, key=f"review-kept-hidden:{review.pk}"
+        )
+    return review
 
 
 def queue_counts():

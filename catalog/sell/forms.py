@@ -98,15 +98,38 @@ class ProductForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["supplier"].queryset = Supplier.objects.for_member(user)
+        suppliers = Supplier.objects.for_member(user)
+        self.fields["supplier"].queryset = suppliers
         self.fields["supplier"].empty_label = None
         if self.instance.pk:
             # A listing never moves to another supplier.
             del self.fields["supplier"]
+            self.currency = self.instance.supplier.currency
+        else:
+            self.currency = self._one_currency(suppliers)
+        if self.currency:
+            # In the label, so a screen reader says it too; the form also shows it beside the field.
+            self.fields["sample_price"].label = _("Sample price (%(currency)s)") % {"currency": self.currency}
         self.fields["status"].help_text = _("Drafts are only visible to you.")
         self.fields["sku"].help_text = _(
             "Your own code for this product (optional). Bulk imports and exports find the product by it."
         )
+
+    def _one_currency(self, suppliers):
+        """The currency the artisan types prices in on a new listing: the suppliers' one currency. A member
+        of suppliers with different currencies picks the supplier, whose choice then says its currency; the
+        form shows that currency once a supplier has been sent (after an error)."""
+        currencies = {supplier.pk: supplier.currency for supplier in suppliers}
+        if len(set(currencies.values())) == 1:
+            return next(iter(currencies.values()))
+        self.fields["supplier"].label_from_instance = lambda supplier: (
+            _("%(name)s (prices in %(currency)s)") % {"name": supplier.name, "currency": supplier.currency}
+        )
+        chosen = self.data.get(self.add_prefix("supplier")) if self.is_bound else None
+        try:
+            return currencies.get(int(chosen)) if chosen else None
+        except ValueError:
+            return None
 
     def clean_sku(self):
         # The database refuses a second product with the same SKU at one supplier; said here as a form error

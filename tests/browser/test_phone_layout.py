@@ -13,6 +13,8 @@ from tests.factories import (
     ProductImageFactory,
     SupplierFactory,
 )
+from tests.trade.factories import QuoteFactory, RFQFactory
+from tests.trade.helpers import accept_as_seen
 
 from .conftest import PASSWORD
 
@@ -148,6 +150,11 @@ def test_the_artisans_pages_fit_a_360_px_phone_in_both_languages_urdu_right_to_l
     thread = inquiries.start_inquiry(
         buyer=BuyerFactory(), supplier=supplier, product=product, body="Can you make 500 planters by March?"
     )
+    # Issue 22: /sell/quotes/ with a quote on it, accepted, whose order waits for payment (the longest row).
+    rfq = RFQFactory(
+        title="Hand-painted cobalt blue pottery planters with drainage holes, 20 cm", quantity=500
+    )
+    accept_as_seen(QuoteFactory(rfq=rfq, supplier=supplier, submitted_by=artisan), rfq.buyer)
     page = phone(browser, language)
     log_in(page, base, artisan)
     for url in [
@@ -157,6 +164,7 @@ def test_the_artisans_pages_fit_a_360_px_phone_in_both_languages_urdu_right_to_l
         reverse("trade:inbox"),
         reverse("trade:thread", args=[thread.pk]),
         reverse("trade:sell-rfqs"),
+        reverse("trade:sell-quotes"),
         reverse("trade:sell-subcontracts"),
         reverse("orders:sell-orders"),
         reverse("orders:sell-balance"),
