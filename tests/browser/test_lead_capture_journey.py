@@ -24,11 +24,13 @@ def wait_until(page, condition, seconds=20):
 
 def fill_buyer(page, name, email):
     page.get_by_label("Buyer's name").fill(name)
-    page.get_by_label("Email").fill(email)
+    page.get_by_label("Email", exact=True).fill(email)
     page.get_by_label("The buyer agrees").check()
 
 
-def test_an_exhibitor_captures_leads_at_the_booth_even_offline(browser, login, audit, live_server, artisan, supplier):
+def test_an_exhibitor_captures_leads_at_the_booth_even_offline(
+    browser, login, audit, live_server, artisan, supplier
+):
     event = ExhibitorFactory(supplier=supplier, booth="B-12").event
     page = open_page(browser, PHONE)
     login(page, artisan)
