@@ -273,3 +273,9 @@ def test_the_page_loads_the_offline_script_and_no_inline_script(client_for, arti
     assert "trade/lead_capture.js" in html
     assert "<script>" not in html
     assert 'data-saved-offline="Saved on this phone, will send when online."' in html
+
+
+def test_the_seller_dashboard_links_to_the_capture_page(client_for, artisan):
+    html = client_for(artisan).get(reverse("sell:dashboard")).content.decode()
+
+    assert f'href="{NEW}"' in html
