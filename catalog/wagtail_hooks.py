@@ -286,4 +286,5 @@ def moderation_buttons(snippet, user, next_url=None):
 # Admin views registered by importing them: the supplier applications' queue and dashboard panel (part A),
 # the curators' cluster coordinators viewset (part B).
 from . import application_admin, coordinator_admin  # noqa: E402, F401
+from .events import admin as events_admin  # noqa: E402, F401  (events and exhibitors, under Programme)
 from .review_requests import admin as review_requests_admin  # noqa: E402, F401  (the listing reviews queue)

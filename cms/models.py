@@ -42,6 +42,7 @@ class HomePage(RouteByUrlPath, ViewRestrictionsInOneQuery, Page):
         "cms.CollectionIndexPage",
         "cms.StoryIndexPage",
         "cms.ContentPage",
+        "cms.EventPage",
     ]
     max_count = 1
 
@@ -281,6 +282,27 @@ class ContentPage(ViewRestrictionsInOneQuery, Page):
     content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("body")]
     parent_page_types = ["cms.HomePage"]
     subpage_types = []
+
+
+class EventPage(ViewRestrictionsInOneQuery, Page):
+    """An event's page (the 2026 SME Cluster Showcase Expo): its dates and place, and its exhibitors
+    grouped by cluster, each with its booth and a link to its storefront."""
+
+    event = models.OneToOneField(
+        "catalog.Event", on_delete=models.PROTECT, related_name="page", verbose_name=_("event")
+    )
+    body = StreamField(StoryBlock(), blank=True, use_json_field=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("event"), FieldPanel("body")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = []
+    route_select_related = ["event"]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["event"] = self.event
+        context["clusters"] = queries.exhibitors_by_cluster(self.event)
+        return context
 
 
 @register_setting(icon="list-ul")

@@ -7,7 +7,7 @@ not cached. Photos the page shows itself get their renditions in one go (`catalo
 
 from django.db.models import Prefetch, prefetch_related_objects
 
-from catalog.models import Certification, Cluster, Product
+from catalog.models import Certification, Cluster, Exhibitor, Product
 from catalog.wagtail_overrides import attach_renditions
 
 VISIBLE_PRODUCT = {
@@ -87,3 +87,24 @@ def collection_products(page):
         row.product.collection_note = row.note
         products.append(row.product)
     return products
+
+
+def exhibitors_by_cluster(event):
+    """The event's exhibitors (active suppliers only) as [(cluster or None, [exhibitor, ...])], clusters by
+    name, exhibitors by booth; a supplier of two clusters is listed under both, one of none at the end
+    (2 queries: the exhibitors with their suppliers, the suppliers' clusters)."""
+    exhibitors = (
+        Exhibitor.objects.filter(event=event, supplier__is_active=True)
+        .select_related("supplier")
+        .prefetch_related(Prefetch("supplier__clusters", queryset=Cluster.objects.only("name", "slug")))
+        .order_by("booth", "supplier__name")
+    )
+    groups, unclustered = {}, []
+    for exhibitor in exhibitors:
+        clusters = exhibitor.supplier.clusters.all()
+        for cluster in clusters:
+            groups.setdefault(cluster, []).append(exhibitor)
+        if not clusters:
+            unclustered.append(exhibitor)
+    grouped = sorted(groups.items(), key=lambda item: item[0].name)
+    return grouped + ([(None, unclustered)] if unclustered else [])

@@ -13,6 +13,7 @@ from catalog.services import hide_product
 
 from .applicants import build_applicant, build_coordinator
 from .catalog import build_products, build_reference, build_suppliers, plan_products
+from .expo import build_expo
 from .pages import build_pages, build_people
 
 SEED = 2026
@@ -29,7 +30,8 @@ def build_demo(products: int = 300, seed: int = SEED) -> dict:
     created = build_products(rng, plans, categories, materials)
     curator = build_people(suppliers)
     hidden = _hide_one(created, curator)
-    build_pages(rng, suppliers, clusters, created)
+    home = build_pages(rng, suppliers, clusters, created)
+    build_expo(home, supplier_rows)  # the 2026 Expo, its exhibitors and its page
     build_applicant()  # one application waiting in the curators' queue
     build_coordinator(curator)  # a coordinator and the artisan they onboarded
     return {

@@ -106,7 +106,8 @@ def supplier_story(rng, supplier, offers_samples):
 
 
 def build_pages(rng, suppliers, clusters, products):
-    """Home, storefronts (story, gallery, up to 4 featured products), cluster pages, collections, a story."""
+    """Home, storefronts (story, gallery, up to 4 featured products), cluster pages, collections, a story;
+    returns the home page."""
     home = services.ensure_home()
     home.intro = (
         "Buy directly from Pakistan's artisans and SME clusters: hand-knotted carpets, ajrak, blue "
@@ -218,6 +219,7 @@ def build_pages(rng, suppliers, clusters, products):
             ],
         )
     )
+    return home
 
 
 def _main_images(products):

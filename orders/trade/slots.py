@@ -25,4 +25,5 @@ def register():
     slots.register("cluster.actions", "trade/includes/cluster_capacity.html", order=10)
     slots.register("sell.nav", "trade/includes/sell_nav.html", order=10)
     slots.register("sell.nav", "trade/includes/sell_nav_inbox.html", order=30)
+    slots.register("sell.nav", "trade/includes/sell_nav_lead_capture.html", order=35)
     slots.register("sell.numbers", "trade/includes/sell_numbers.html", order=10)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import documents, inbox, rfqs, subcontracting, workbench
+from .views import documents, inbox, lead_capture, rfqs, subcontracting, workbench
 
 app_name = "trade"
 
@@ -26,4 +26,7 @@ urlpatterns = [
     path("subcontracting/<int:pk>/allocate/", subcontracting.allocate, name="subcontract-allocate"),
     path("subcontracting/<int:pk>/close/", subcontracting.close_short, name="subcontract-close"),
     path("sell/subcontracting/", subcontracting.sell_requests, name="sell-subcontracts"),
+    # Leads captured at the booth (orders.trade.leads.capture); the pipeline's pages are beside them.
+    path("sell/leads/new/", lead_capture.lead_new, name="lead-new"),
+    path("sell/leads/new/<int:pk>/saved/", lead_capture.lead_captured, name="lead-captured"),
 ]

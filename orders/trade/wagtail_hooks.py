@@ -10,6 +10,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from . import badge_import_admin  # noqa: F401  (registers the curators' badge-scan import)
 from .admin_views import hide_message_view
 from .models import RFQ, Message, SubcontractRequest, Thread
 

@@ -561,3 +561,36 @@ RECIPES |= {
         post_only=True,
     ),
 }
+
+
+# --- Issue 20 part 1a: a lead captured at the booth (/sell/), the curators' events and exhibitors (admin) ---
+def _captured_lead(scene):
+    import uuid
+
+    from orders.trade.leads.capture import capture_lead
+
+    lead, _created = capture_lead(
+        supplier=scene.supplier, actor=scene.artisan, client_key=uuid.uuid4(), name="Met at the booth"
+    )
+    return (lead,)
+
+
+def _expo_exhibitor(scene):
+    from tests.trade.leads.expo import ExhibitorFactory
+
+    return ExhibitorFactory(supplier=scene.supplier, booth="B-12")
+
+
+RECIPES["trade:lead-captured"] = Recipe(_made(_captured_lead), ("artisan", "curator"), OTHER_SUPPLIERS)
+for _namespace, _make, _form in [
+    (
+        "programme_events",
+        lambda s: (_expo_exhibitor(s).event,),
+        lambda s: {"name": "Renamed", "slug": "renamed", "starts_on": "2026-03-10", "ends_on": "2026-03-12"},
+    ),
+    ("programme_exhibitors", lambda s: (_expo_exhibitor(s),), lambda s: {"booth": "Z-99"}),
+]:
+    RECIPES[f"{_namespace}:edit"] = Recipe(_made(_make), ("curator",), NOT_CURATORS, _form)
+    RECIPES[f"{_namespace}:delete"] = Recipe(_made(_make), ("curator",), NOT_CURATORS, empty)
+    for _action in ("history", "history_results", "usage"):
+        RECIPES[f"{_namespace}:{_action}"] = Recipe(_made(_make), ("curator",), NOT_CURATORS)

@@ -34,6 +34,8 @@ class Command(BaseCommand):
             logging.getLogger(name).setLevel(logging.WARNING)
         counts = build_demo(products=products)
         call_command("load_exchange_rates", verbosity=0)
+        # The Expo's leads belong to the trade app, which the cms may not import: run by name.
+        call_command("load_demo_leads", verbosity=0)
         call_command("search_index", "rebuild")
         self.stdout.write(
             f"Loaded {counts['clusters']} clusters, {counts['suppliers']} suppliers, "
