@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import documents, inbox, rfqs, subcontracting, workbench
+from .views import documents, inbox, leads, rfqs, subcontracting, workbench
 
 app_name = "trade"
 
@@ -26,4 +26,9 @@ urlpatterns = [
     path("subcontracting/<int:pk>/allocate/", subcontracting.allocate, name="subcontract-allocate"),
     path("subcontracting/<int:pk>/close/", subcontracting.close_short, name="subcontract-close"),
     path("sell/subcontracting/", subcontracting.sell_requests, name="sell-subcontracts"),
+    # Issue 20, the leads' follow-up pipeline (views.leads).
+    path("sell/leads/", leads.sell_leads, name="sell-leads"),
+    path("sell/leads/<int:pk>/", leads.sell_lead, name="sell-lead"),
+    path("sell/leads/<int:pk>/stage/", leads.sell_lead_stage, name="sell-lead-stage"),
+    path("sell/leads/<int:pk>/next-action/", leads.sell_lead_next_action, name="sell-lead-next-action"),
 ]
