@@ -41,7 +41,9 @@ def _link_new_lead(pk):
 
 def _thread_saved(sender, instance, created, raw=False, **kwargs):
     if created and not raw:
-        _after_commit(_with_leads_of, instance.buyer_id, instance.supplier_id, lead_linkage.link_thread, instance)
+        _after_commit(
+            _with_leads_of, instance.buyer_id, instance.supplier_id, lead_linkage.link_thread, instance
+        )
 
 
 def _quote_saved(sender, instance, created, raw=False, **kwargs):

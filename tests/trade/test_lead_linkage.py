@@ -62,13 +62,16 @@ def test_the_lead_follows_its_buyer_from_sign_up_to_a_paid_order(
     assert lead.buyer == buyer and lead.stage == S.NEW
 
     with committed():
-        thread = inquiries.start_inquiry(buyer=buyer, supplier=matching_supplier, body="Do you ship to Hamburg?")
+        thread = inquiries.start_inquiry(
+            buyer=buyer, supplier=matching_supplier, body="Do you ship to Hamburg?"
+        )
     lead.refresh_from_db()
     assert lead.stage == S.CONVERSATION and lead.first_contacted_at is not None
 
     with committed():
         rfq = rfqs.post_rfq(
-            buyer=buyer, **{f: getattr(RFQFactory.build(category=category, currency="EUR"), f) for f in RFQ_FIELDS}
+            buyer=buyer,
+            **{f: getattr(RFQFactory.build(category=category, currency="EUR"), f) for f in RFQ_FIELDS},
         )
     with committed():
         quote = rfqs.submit_quote(
@@ -100,10 +103,17 @@ def test_the_lead_follows_its_buyer_from_sign_up_to_a_paid_order(
         Decimal("4600.00"), "EUR", Decimal("5000.00")
     )  # fmt: skip
     assert lead.ordered_at is not None
-    links = {(link.kind, link.thread_id or link.rfq_id or link.quote_id or link.order_id) for link in lead.links.all()}
+    links = {
+        (link.kind, link.thread_id or link.rfq_id or link.quote_id or link.order_id)
+        for link in lead.links.all()
+    }
     assert links == {("inquiry", thread.pk), ("rfq", rfq.pk), ("quote", quote.pk), ("order", order.pk)}
     stages = [(c.from_state, c.to_state, c.actor) for c in history(lead).filter(field="stage")]
-    assert stages == [("new", "conversation", None), ("conversation", "quoted", None), ("quoted", "ordered", None)]
+    assert stages == [
+        ("new", "conversation", None),
+        ("conversation", "quoted", None),
+        ("quoted", "ordered", None),
+    ]
 
 
 RFQ_FIELDS = (
@@ -134,7 +144,11 @@ def _order(buyer, supplier, price, currency):
     return create_order(
         buyer=buyer,
         currency=currency,
-        lines=[LineSpec(supplier=supplier, description="Planters", quantity=1, unit="piece", unit_price=Decimal(price))],
+        lines=[
+            LineSpec(
+                supplier=supplier, description="Planters", quantity=1, unit="piece", unit_price=Decimal(price)
+            )
+        ],
         source="direct",
     )
 
@@ -187,8 +201,12 @@ def test_the_order_value_is_the_suppliers_part_of_a_cart(linked, supplier):
         buyer=linked.buyer,
         currency="USD",
         lines=[
-            LineSpec(supplier=supplier, description="Rugs", quantity=2, unit="piece", unit_price=Decimal("50")),
-            LineSpec(supplier=other, description="Lamps", quantity=1, unit="piece", unit_price=Decimal("900")),
+            LineSpec(
+                supplier=supplier, description="Rugs", quantity=2, unit="piece", unit_price=Decimal("50")
+            ),
+            LineSpec(
+                supplier=other, description="Lamps", quantity=1, unit="piece", unit_price=Decimal("900")
+            ),
         ],
         source="direct",
     )
@@ -200,7 +218,10 @@ def test_the_order_value_is_the_suppliers_part_of_a_cart(linked, supplier):
 
 
 def test_a_second_order_is_linked_but_keeps_the_first_value(linked, supplier):
-    first, second = _order(linked.buyer, supplier, "70.00", "USD"), _order(linked.buyer, supplier, "500.00", "USD")
+    first, second = (
+        _order(linked.buyer, supplier, "70.00", "USD"),
+        _order(linked.buyer, supplier, "500.00", "USD"),
+    )
     for order in (first, second):
         paid(order, intent_id=f"pi_{order.pk}")
         lead_linkage.link_order(order)

@@ -29,7 +29,11 @@ def expo(db):
 @pytest.fixture
 def lead(supplier, expo):
     return LeadFactory(
-        supplier=supplier, event=expo, name="Anna Importer", next_action_on=timezone.localdate(), next_action="Call"
+        supplier=supplier,
+        event=expo,
+        name="Anna Importer",
+        next_action_on=timezone.localdate(),
+        next_action="Call",
     )
 
 
@@ -117,7 +121,9 @@ def test_the_next_action_is_set_from_the_page(client_for, artisan, lead):
     assert (lead.next_action_on, lead.next_action) == (on, "Send samples")
 
 
-def test_the_list_puts_overdue_first_and_filters_by_stage_and_event(client_for, artisan, supplier, lead, expo):
+def test_the_list_puts_overdue_first_and_filters_by_stage_and_event(
+    client_for, artisan, supplier, lead, expo
+):
     today = timezone.localdate()
     overdue = LeadFactory(supplier=supplier, name="Overdue Olga", next_action_on=today - timedelta(days=2))
     LeadFactory(supplier=supplier, name="Won Walter", stage=S.ORDERED)
@@ -134,7 +140,9 @@ def test_the_list_puts_overdue_first_and_filters_by_stage_and_event(client_for, 
     assert client.get(reverse("trade:sell-leads"), {"stage": "nonsense"}).status_code == 400
 
 
-def test_the_list_runs_the_same_queries_for_3_or_12_leads(client_for, artisan, supplier, expo, django_assert_num_queries):
+def test_the_list_runs_the_same_queries_for_3_or_12_leads(
+    client_for, artisan, supplier, expo, django_assert_num_queries
+):
     client = client_for(artisan)
     LeadFactory.create_batch(3, supplier=supplier, event=expo)
     client.get(reverse("trade:sell-leads"))  # warm the per-process caches (content types, sessions)

@@ -60,7 +60,9 @@ def test_people_move_a_lead_forward_and_may_skip_stages(lead, artisan, path):
     assert lead.stage == path[-1]
 
 
-@pytest.mark.parametrize("start, back", [(S.CONTACTED, S.NEW), (S.QUOTED, S.CONVERSATION), (S.ORDERED, S.QUOTED)])
+@pytest.mark.parametrize(
+    "start, back", [(S.CONTACTED, S.NEW), (S.QUOTED, S.CONVERSATION), (S.ORDERED, S.QUOTED)]
+)
 def test_no_one_moves_a_lead_backwards(lead, artisan, start, back):
     moved(lead, start, artisan)
 
@@ -144,7 +146,11 @@ def test_the_next_action_is_set_recorded_and_not_repeated(lead, artisan):
 
     assert (lead.next_action_on, lead.next_action) == (on, "Send the price list")
     (change,) = history(lead)
-    assert (change.field, change.to_state, change.note) == ("next_action_on", on.isoformat(), "Send the price list")
+    assert (change.field, change.to_state, change.note) == (
+        "next_action_on",
+        on.isoformat(),
+        "Send the price list",
+    )
 
 
 def test_the_next_action_is_refused_to_another_supplier(lead, other_artisan):

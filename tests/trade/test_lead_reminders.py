@@ -39,15 +39,21 @@ def run(now, capture):
 def due(supplier):
     today = timezone.localdate()
     return [
-        LeadFactory(supplier=supplier, name="Anna Importer", next_action_on=today, next_action="Call about samples"),
+        LeadFactory(
+            supplier=supplier, name="Anna Importer", next_action_on=today, next_action="Call about samples"
+        ),
         LeadFactory(supplier=supplier, name="Olga Overdue", next_action_on=today - timedelta(days=3)),
     ]
 
 
-def test_each_member_gets_the_due_leads_once_a_day(supplier, artisan, due, django_capture_on_commit_callbacks):
+def test_each_member_gets_the_due_leads_once_a_day(
+    supplier, artisan, due, django_capture_on_commit_callbacks
+):
     staff = MembershipFactory(supplier=supplier, role="staff").user
     LeadFactory(supplier=supplier, name="Later Lars", next_action_on=timezone.localdate() + timedelta(days=2))
-    LeadFactory(supplier=supplier, name="Done Dora", next_action_on=timezone.localdate(), stage=Lead.Stage.ORDERED)
+    LeadFactory(
+        supplier=supplier, name="Done Dora", next_action_on=timezone.localdate(), stage=Lead.Stage.ORDERED
+    )
     LeadFactory(name="Someone Else's", next_action_on=timezone.localdate())
 
     assert run(at(8), django_capture_on_commit_callbacks) == 2

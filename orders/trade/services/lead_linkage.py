@@ -188,11 +188,14 @@ def _link_order(lead, order):
     value = order_value(order, lead.supplier_id)
     now = timezone.now()
     moved = _advance(
-        lead, S.ORDERED, f"order {order.pk} paid: {value}", apply=lambda locked: _record_order(locked, order, value, now)
+        lead,
+        S.ORDERED,
+        f"order {order.pk} paid: {value}",
+        apply=lambda locked: _record_order(locked, order, value, now),
     )
     if moved:
         return
-    # Marked "ordered" by hand (an order signed outside the marketplace): the first real order gives it a value.
+    # Marked "ordered" by hand (an order signed outside the marketplace): the first real order adds a value.
     with transaction.atomic():
         locked = lock(Lead, lead.pk)
         if locked.stage != S.ORDERED or locked.order_id is not None:

@@ -62,9 +62,9 @@ def _remind(person, leads, today) -> int:
     if not person.email:
         return 0
     with translation.override(person.language or settings.LANGUAGE_CODE):
-        subject = ngettext(
-            "%(n)s lead to follow up today", "%(n)s leads to follow up today", len(leads)
-        ) % {"n": len(leads)}
+        subject = ngettext("%(n)s lead to follow up today", "%(n)s leads to follow up today", len(leads)) % {
+            "n": len(leads)
+        }
         lines = [
             _("Good morning. These buyers wait for your follow-up:"),
             "",
@@ -83,10 +83,5 @@ def _line(lead, today) -> str:
     else:
         due = _("due today")
     action = f": {lead.next_action}" if lead.next_action else ""
-    return "- %(who)s, %(supplier)s, %(due)s%(action)s\n  %(url)s" % {
-        "who": who,
-        "supplier": lead.supplier.name,
-        "due": due,
-        "action": action,
-        "url": absolute_url(reverse("trade:sell-lead", args=[lead.pk])),
-    }
+    url = absolute_url(reverse("trade:sell-lead", args=[lead.pk]))
+    return f"- {who}, {lead.supplier.name}, {due}{action}\n  {url}"

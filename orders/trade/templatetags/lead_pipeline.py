@@ -1,5 +1,5 @@
 """{% due_lead_count as n %}: how many of the signed-in member's leads wait for a follow-up today or earlier,
-for the seller nav's "Leads" link (orders.trade.services.lead_pipeline.due_count). One query, once a request."""
+for the seller nav's "Leads" link (orders.trade.services.lead_pipeline.due_count). One query a request."""
 
 from django import template
 

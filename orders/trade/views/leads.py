@@ -27,10 +27,15 @@ PAGE_SIZE = 25
 
 class LeadFilter(forms.Form):
     stage = forms.ChoiceField(
-        label=gettext_lazy("Stage"), required=False, choices=[("", gettext_lazy("All stages")), *Lead.Stage.choices]
+        label=gettext_lazy("Stage"),
+        required=False,
+        choices=[("", gettext_lazy("All stages")), *Lead.Stage.choices],
     )
     event = forms.ModelChoiceField(
-        label=gettext_lazy("Event"), required=False, queryset=Event.objects.none(), empty_label=gettext_lazy("All events")
+        label=gettext_lazy("Event"),
+        required=False,
+        queryset=Event.objects.none(),
+        empty_label=gettext_lazy("All events"),
     )
 
     def __init__(self, *args, events, **kwargs):
@@ -73,7 +78,9 @@ def _visible_leads(request):
 @login_required
 def sell_leads(request):
     visible = _visible_leads(request)
-    events = Event.objects.filter(pk__in=visible.exclude(event=None).values("event_id")).order_by("-starts_on")
+    events = Event.objects.filter(pk__in=visible.exclude(event=None).values("event_id")).order_by(
+        "-starts_on"
+    )
     form = LeadFilter(request.GET or None, events=events)
     # An unknown stage or event is said next to the filter (400); the list shows every lead meanwhile.
     filters = form.cleaned_data if form.is_valid() else {}
