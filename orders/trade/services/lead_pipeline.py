@@ -85,10 +85,10 @@ def due_leads(leads, today=None):
 def due_count(user) -> int:
     """How many leads of the suppliers `user` acts for wait for a follow-up today or earlier (the seller
     nav's count; a curator's nav counts their own suppliers' leads, not every supplier's)."""
-    supplier_ids = member_supplier_ids(user) if getattr(user, "is_authenticated", False) else set()
-    if not supplier_ids:
+    if not getattr(user, "is_authenticated", False):
         return 0
-    return due_leads(Lead.objects.filter(supplier_id__in=supplier_ids)).count()
+    # One query, joined through the memberships (one per user and supplier, so no lead counts twice).
+    return due_leads(Lead.objects.filter(supplier__memberships__user=user)).count()
 
 
 def stages_open_to_people(lead):
