@@ -26,6 +26,7 @@ from marketplace.jobs.mail import queue_email
 from marketplace.links import absolute_url
 
 from .models import BuyerCompany, PendingSignup, User
+from .signals import announce_email_verified
 
 
 class AccountError(Exception):
@@ -174,4 +175,5 @@ def confirm_signup(token, *, language="") -> ConfirmedSignup:
     )
     user.password = pending.password
     user.save()
+    announce_email_verified(user)
     return ConfirmedSignup(user=user, next_url=pending.next_url)

@@ -27,6 +27,7 @@ from marketplace.workflow import TransitionError, record
 
 from .models import EmailConfirmation, User
 from .services import AccountError, _email, _token_hash, password_reset_url
+from .signals import announce_email_verified
 
 # A second link within this time is refused: each request sends email to an address the user typed.
 RESEND_INTERVAL = timedelta(minutes=1)
@@ -150,4 +151,5 @@ def confirm_email(user, token) -> User:
     user.email, user.email_verified_at = pending.email, timezone.now()
     user.save(update_fields=["email", "email_verified_at"])
     record(user, was, "verified", user, field="email", note="address changed" if changed else "confirmed")
+    announce_email_verified(user)
     return user

@@ -40,7 +40,8 @@ SCHEDULE = [
     Every("expire_unpaid_orders", "orders.tasks.expire_unpaid_orders", timedelta(hours=1)),
     Every("release_escrow", "orders.tasks.release_escrow", timedelta(days=1)),
     Every("check_ledger", "orders.tasks.check_ledger", timedelta(days=1)),
-    # The daily lead reminders and bulk imports join this table when they exist (their own issues).
+    # Each morning's email of due lead follow-ups: hourly, sending from 07:00 once a day per person.
+    Every("lead_reminders", "orders.trade.tasks.send_lead_reminders", timedelta(hours=1)),
 ]
 
 

@@ -7,7 +7,8 @@ class TradeConfig(AppConfig):
     verbose_name = "Trade flows: inquiries, RFQs, quotes, subcontracting"
 
     def ready(self):
-        from . import documents, slots
+        from . import documents, receivers, slots
 
         slots.register()
         documents.register()
+        receivers.connect()

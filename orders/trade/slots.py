@@ -24,6 +24,7 @@ def register():
     slots.register("storefront.actions", "trade/includes/storefront_inquiry.html", order=10)
     slots.register("cluster.actions", "trade/includes/cluster_capacity.html", order=10)
     slots.register("sell.nav", "trade/includes/sell_nav.html", order=10)
+    slots.register("sell.nav", "trade/includes/sell_nav_leads.html", order=15)
     slots.register("sell.nav", "trade/includes/sell_nav_inbox.html", order=30)
     slots.register("sell.nav", "trade/includes/sell_nav_lead_capture.html", order=35)
     slots.register("sell.numbers", "trade/includes/sell_numbers.html", order=10)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import documents, inbox, lead_capture, rfqs, subcontracting, workbench
+from .views import documents, inbox, lead_capture, leads, rfqs, subcontracting, workbench
 
 app_name = "trade"
 
@@ -29,4 +29,9 @@ urlpatterns = [
     # Leads captured at the booth (orders.trade.leads.capture); the pipeline's pages are beside them.
     path("sell/leads/new/", lead_capture.lead_new, name="lead-new"),
     path("sell/leads/new/<int:pk>/saved/", lead_capture.lead_captured, name="lead-captured"),
+    # Issue 20, the leads' follow-up pipeline (views.leads).
+    path("sell/leads/", leads.sell_leads, name="sell-leads"),
+    path("sell/leads/<int:pk>/", leads.sell_lead, name="sell-lead"),
+    path("sell/leads/<int:pk>/stage/", leads.sell_lead_stage, name="sell-lead-stage"),
+    path("sell/leads/<int:pk>/next-action/", leads.sell_lead_next_action, name="sell-lead-next-action"),
 ]

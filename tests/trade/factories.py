@@ -85,3 +85,20 @@ class CapacityOfferFactory(factory.django.DjangoModelFactory):
     quantity = 600
     unit_price = Decimal("4.20")
     lead_time_days = 40
+
+
+class LeadFactory(factory.django.DjangoModelFactory):
+    """A buyer met at a booth who agreed to be contacted (issue 20)."""
+
+    class Meta:
+        model = "trade.Lead"
+
+    supplier = factory.SubFactory(SupplierFactory)
+    name = factory.Sequence(lambda n: f"Buyer Contact {n}")
+    company = "Hamburg Home GmbH"
+    country = "DE"
+    email = factory.Sequence(lambda n: f"contact{n}@importer.example")
+    products_wanted = "Blue pottery planters"
+    consent_given = True
+    consent_text = "I agree to be contacted about my inquiry by this supplier."
+    consent_at = factory.LazyFunction(timezone.now)

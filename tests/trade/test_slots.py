@@ -65,7 +65,9 @@ def test_the_header_and_seller_dashboard_link_inbox_and_rfqs(client_for, artisan
     dashboard = html_of("/sell/", client)
     seller_nav = re.search(r'<nav aria-label="Seller pages">.*?</nav>', dashboard, re.S).group(0)
     assert re.findall(r'href="([^"]+)"', seller_nav) == [
-        "/sell/rfqs/", "/sell/quotes/", "/sell/subcontracting/", "/sell/orders/", "/sell/balance/", "/inbox/",
+        "/sell/rfqs/", "/sell/quotes/", "/sell/subcontracting/",
+        "/sell/leads/",  # the leads' follow-up pipeline (issue 20)
+        "/sell/orders/", "/sell/balance/", "/inbox/",
         "/sell/storefront/",  # the storefront editor (cms.storefront_editing)
         "/sell/listings/import/",  # bulk listings import and export (catalog.bulk)
         "/sell/members/",  # an owner's (catalog.members)
