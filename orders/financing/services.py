@@ -15,6 +15,7 @@ coordinators may not). Only officers of the advance's lender decide on it. Every
 from decimal import ROUND_DOWN, Decimal
 
 from django.db import IntegrityError, transaction
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -25,12 +26,21 @@ from marketplace.money import CURRENCIES, Money
 from marketplace.workflow import TransitionError, lock, record, transition
 
 from ..ledger import book
-from ..models import Dispute, Fulfilment, Order
+from ..models import Account, Dispute, Fulfilment, LedgerEntry, Order
 from . import ledger
 from .models import Advance, Lender, LenderOfficer
 from .record import order_facts, supplier_record
 
 A = Advance.State
+# The order's states in which its money is held and may still be released to the supplier.
+ADVANCEABLE_ORDER_STATES = (
+    Order.State.PAID,
+    Order.State.IN_PRODUCTION,
+    Order.State.SHIPPED,
+    Order.State.DELIVERED,
+)
+# SQLite sums decimals as floats; an escrow balance under half a cent is nothing held.
+HALF_A_CENT = Decimal("0.005")
 ADVANCE_TRANSITIONS = {
     A.APPROVED: {A.REQUESTED},
     A.DECLINED: {A.REQUESTED},
@@ -84,13 +94,47 @@ def advance_limit(lender, order, supplier) -> Decimal:
     return max(held * lender.max_advance_percent / 100, Decimal("0")).quantize(exponent, rounding=ROUND_DOWN)
 
 
+def parts_open_to_advances(user, fulfilments) -> set[int]:
+    """Of `fulfilments` (a page of the supplier's orders), the pks of those `user` may ask an advance on now:
+    as `can_request` with the owner rule, in a currency some lender lends in; a fixed number of queries
+    whatever the page's length (the lenders, the escrow balances, the live advances, the roles)."""
+    lent_in = currencies_lent()
+    candidates = [
+        f
+        for f in fulfilments
+        if f.order.currency in lent_in
+        and f.order.state in ADVANCEABLE_ORDER_STATES
+        and f.state != Fulfilment.State.DECLINED
+    ]
+    if not candidates:
+        return set()
+    orders = {f.order_id for f in candidates}
+    held = {
+        (row["order"], row["supplier"]): -row["total"]
+        for row in LedgerEntry.objects.filter(account=Account.ESCROW, order__in=orders)
+        .values("order", "supplier")
+        .annotate(total=Sum("amount"))
+    }
+    live = set(
+        Advance.objects.filter(order__in=orders)
+        .exclude(state__in=[A.DECLINED, A.WITHDRAWN])
+        .values_list("order", "supplier")
+    )
+    return {
+        f.pk
+        for f in candidates
+        if held.get((f.order_id, f.supplier_id), 0) > HALF_A_CENT
+        and (f.order_id, f.supplier_id) not in live
+        and may(user, "change_payout_details", f.supplier)
+    }
+
+
 def can_request(fulfilment) -> bool:
     """Whether the part is one an advance may be asked on: paid, not disputed or refunded, money held for
     this supplier, not declined, and no live advance yet (reads without locking; `request_advance` checks)."""
     order = fulfilment.order
     return (
-        order.state
-        in (Order.State.PAID, Order.State.IN_PRODUCTION, Order.State.SHIPPED, Order.State.DELIVERED)
+        order.state in ADVANCEABLE_ORDER_STATES
         and fulfilment.state != Fulfilment.State.DECLINED
         and book.held_in_escrow(order, fulfilment.supplier) > 0
         and not Advance.objects.filter(order=order, supplier=fulfilment.supplier)

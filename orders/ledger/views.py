@@ -30,6 +30,7 @@ def sell_balance(request):
             "payouts": statements.payouts(supplier),
             "payout_account": PayoutAccount.objects.filter(supplier=supplier).first(),
             "advances": _advances(supplier),
+            "owner": may(request.user, "change_payout_details", supplier),  # only owners withdraw a request
         }
         for supplier in suppliers
     ]

@@ -9,11 +9,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from catalog.permissions import may
 from marketplace.workflow import TransitionError
 
 from ..access import members_fulfilment, members_suppliers
-from ..financing.services import can_request, currencies_lent
+from ..financing.services import parts_open_to_advances
 from ..forms import DeclineForm, ShipForm
 from ..lifecycle import accept_fulfilment, decline_fulfilment, ship_fulfilment
 from ..models import Fulfilment, OrderLine
@@ -33,16 +32,12 @@ def sell_orders(request):
         .order_by("-order__created_at", "-pk")
     )
     page = Paginator(fulfilments, PAGE_SIZE).get_page(request.GET.get("page"))
-    lent_in = currencies_lent()
+    open_to_advances = parts_open_to_advances(request.user, page)
     for fulfilment in page:
         fulfilment.status_label = status_label(fulfilment)
         fulfilment.actionable = fulfilment.order.state in ACTIONABLE_ORDER_STATES
         # An owner may ask a partner lender for an advance on a paid part held in escrow (orders.financing).
-        fulfilment.may_ask_advance = (
-            fulfilment.order.currency in lent_in
-            and may(request.user, "change_payout_details", fulfilment.supplier)
-            and can_request(fulfilment)
-        )
+        fulfilment.may_ask_advance = fulfilment.pk in open_to_advances
     return render(request, "orders/sell_orders.html", {"fulfilments": page, "page": page})
 
 

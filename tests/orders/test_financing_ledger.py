@@ -8,6 +8,8 @@ import itertools
 from decimal import Decimal
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from marketplace.jobs.models import OutgoingEmail
 from marketplace.money import Money
@@ -251,3 +253,44 @@ def test_every_order_of_events_leaves_every_account_reconciled(
     }
     refunded = book.total(Refund.objects.filter(order=order), "USD")
     assert sum(moved.values()) + refunded == Decimal("125.00")
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    events=st.permutations(EVENTS),
+    advanced=st.integers(min_value=1, max_value=7500),  # cents, up to 60 % of 125.00
+    refunded=st.integers(min_value=1, max_value=12500),
+)
+def test_any_amounts_in_any_order_reconcile(
+    events, advanced, refunded, buyer, supplier, product, artisan, operator, lender, officer
+):
+    order = make_order(buyer, supplier, product)
+    paid(order, intent_id=f"pi_{order.pk}")
+    order.state = "shipped"
+    order.save(update_fields=["state"])
+    advance = None
+    for event in events:
+        try:
+            if event == "disburse":
+                advance = disbursed(order, artisan, lender, officer, str(Decimal(advanced) / 100))
+            elif event == "refund":
+                held = book.held_in_escrow(order)
+                if held > 0:
+                    apply_refund(f"re_{order.pk}", Money(min(Decimal(refunded) / 100, held), "USD"), order)
+            else:
+                _happen(
+                    event,
+                    order,
+                    owner=artisan,
+                    buyer=buyer,
+                    operator=operator,
+                    lender=lender,
+                    officer=officer,
+                    advance=advance,
+                )
+        except TransitionError:
+            pass
+    assert ledger_problems() == []
+    if advance is not None:
+        advance.refresh_from_db()
+        assert advance.repaid_amount + still_due(advance) == advance.approved_amount + advance.fee_amount

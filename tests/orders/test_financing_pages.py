@@ -10,6 +10,7 @@ from orders.financing.models import Advance
 from orders.ledger.escrow import release_fulfilment
 from tests.factories import MembershipFactory
 
+from .conftest import make_order
 from .financing_helpers import disbursed, make_lender, make_officer, requested
 from .helpers import paid
 
@@ -194,3 +195,19 @@ def test_a_curator_names_an_officer_by_email(client_for, curator, lender, buyer)
 
     assert response.status_code == 302
     assert lender.officers.get().user == buyer
+
+
+@pytest.mark.parametrize("count", [2, 10])
+def test_offering_advances_does_not_grow_the_orders_page_queries(
+    client_for, artisan, buyer, supplier, product, lender, count, django_assert_num_queries
+):
+    for n in range(count):
+        paid(make_order(buyer, supplier, product), intent_id=f"pi_{n}")
+    client = client_for(artisan)
+    client.get(reverse("orders:sell-orders"))
+
+    # 12: the page's 9 (tests/orders/test_pages.py), the escrow balances and the live advances of its orders,
+    # and the member's role at the supplier (only owners ask).
+    with django_assert_num_queries(12):
+        page = client.get(reverse("orders:sell-orders")).content.decode()
+    assert page.count("Request an advance") == count
