@@ -16,6 +16,7 @@ from marketplace.money import Money
 from marketplace.workflow import TransitionError, lock, transition
 
 from .access import require_buyer, require_operator
+from .financing.notices import tell_lenders_order_at_risk
 from .ledger import book
 from .ledger.escrow import release_order
 from .models import Dispute, DisputePhoto, Order
@@ -52,6 +53,7 @@ def open_dispute(order, actor, *, reason, photos=()):
         _refuse_if_open(order)
         transition(Order, order.pk, S.DISPUTED, ORDER_TRANSITIONS, actor=actor, note=reason[:200])
         dispute = Dispute.objects.create(order=order, opened_by=actor, reason=reason)
+        tell_lenders_order_at_risk(order, cause=_("The buyer opened a dispute"), key=f"dispute:{dispute.pk}")
         for photo in photos:
             DisputePhoto.objects.create(dispute=dispute, image=photo, name=photo.original_name)
     return dispute
@@ -85,7 +87,9 @@ def record_card_dispute(order, *, stripe_id, reason) -> Dispute:
             return known
         current = open_dispute_of(order)
         if current is None:
-            return Dispute.objects.create(order=order, stripe_id=stripe_id, reason=reason)
+            dispute = Dispute.objects.create(order=order, stripe_id=stripe_id, reason=reason)
+            tell_lenders_order_at_risk(order, cause=_("A card dispute"), key=f"dispute:{dispute.pk}")
+            return dispute
         current = lock(Dispute, current.pk)
         if stripe_id not in current.reason:
             current.reason += f"\n\n[{reason} ({stripe_id})]"

@@ -1,5 +1,6 @@
 """Orders URLs, included at the root: /cart/, /checkout/, /orders/, /sell/orders/, /sell/balance/,
-/stripe/webhook/. The views live with their concern (checkout, payments, ledger, the order's own life).
+/stripe/webhook/, /lend/ (lenders' officers). The views live with their concern (checkout, payments, ledger,
+financing, the order's own life).
 
 The operators' pages are in the Wagtail admin (/admin/operations/, see orders/backoffice/); their old
 addresses under /ops/ redirect there for good, so bookmarks and links in old e-mails keep working."""
@@ -9,6 +10,8 @@ from django.views.generic import RedirectView
 
 from .checkout import views as checkout
 from .documents import views as documents
+from .financing import lend_views as lend
+from .financing import views as financing
 from .ledger import views as ledger
 from .payments import views as payments
 from .shipping_address import views as shipping_address
@@ -39,8 +42,16 @@ urlpatterns = [
     path("sell/orders/<int:pk>/accept/", seller.fulfilment_accept, name="fulfilment-accept"),
     path("sell/orders/<int:pk>/decline/", seller.fulfilment_decline, name="fulfilment-decline"),
     path("sell/orders/<int:pk>/ship/", seller.fulfilment_ship, name="fulfilment-ship"),
+    path("sell/orders/<int:pk>/advance/", financing.request_advance_view, name="request-advance"),
+    path("sell/advances/<int:pk>/withdraw/", financing.withdraw_advance_view, name="withdraw-advance"),
     path("sell/balance/", ledger.sell_balance, name="sell-balance"),
     path("sell/balance/<int:supplier_pk>/payout-account/", ledger.payout_account_edit, name="payout-account"),
+    path("lend/", lend.lend_index, name="lend-index"),
+    path("lend/figures/", lend.lend_figures, name="lend-figures"),
+    path("lend/advances/<int:pk>/", lend.lend_advance, name="lend-advance"),
+    path("lend/advances/<int:pk>/approve/", lend.lend_approve, name="lend-approve"),
+    path("lend/advances/<int:pk>/decline/", lend.lend_decline, name="lend-decline"),
+    path("lend/advances/<int:pk>/disburse/", lend.lend_disburse, name="lend-disburse"),
     path("stripe/webhook/", payments.stripe_webhook, name="stripe-webhook"),
 ]
 

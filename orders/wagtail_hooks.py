@@ -8,7 +8,8 @@ from marketplace.jobs.models import OutgoingEmail
 
 from .backoffice.permissions import OperatorPolicy
 from .backoffice.viewsets import OperationsGroup
-from .models import CategoryCommission, LedgerTransaction, Order, PayoutBatch
+from .financing.admin import CuratorsAndOperatorsPolicy, FinancingGroup
+from .models import CategoryCommission, LedgerTransaction, Lender, LenderOfficer, Order, PayoutBatch
 
 # What operators may do with each model through Wagtail's generic views; everyone else may do nothing.
 # Orders and ledger postings change only through the services (refunds, disputes, payouts), never by editing.
@@ -25,3 +26,13 @@ register_permission_policy(OutgoingEmail, OperatorPolicy(OutgoingEmail, {"view"}
 @hooks.register("register_admin_viewset")
 def register_operations():
     return OperationsGroup()
+
+
+# Lenders and their officers: curators and operators (orders/financing/admin.py).
+register_permission_policy(Lender, CuratorsAndOperatorsPolicy(Lender))
+register_permission_policy(LenderOfficer, CuratorsAndOperatorsPolicy(LenderOfficer))
+
+
+@hooks.register("register_admin_viewset")
+def register_lenders():
+    return FinancingGroup()

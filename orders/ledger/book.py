@@ -22,6 +22,7 @@ class Leg:
     amount: Decimal
     supplier: object = None
     order: object = None
+    lender: object = None  # the advance accounts' legs (orders.financing) name whose money it is
 
 
 def post(*, kind, reference, currency, legs, order=None, memo=""):
@@ -52,6 +53,7 @@ def post(*, kind, reference, currency, legs, order=None, memo=""):
                     account=leg.account,
                     supplier=leg.supplier,
                     order=leg.order or order,
+                    lender=leg.lender,
                     currency=currency,
                     amount=leg.amount,
                 )
@@ -104,7 +106,8 @@ def held_in_escrow(order, supplier=None) -> Decimal:
 
 
 def supplier_balances(supplier):
-    """Per currency: held in escrow, available (owed, unbatched), in a payout, paid out; as Money."""
+    """Per currency: held in escrow, available (owed, unbatched), in a payout, paid out, and what the supplier
+    owes partner lenders on advances not yet repaid from escrow (orders.financing); as Money."""
     rows = (
         LedgerEntry.objects.filter(supplier=supplier)
         .values("account", "currency", "transaction__kind")
@@ -114,13 +117,19 @@ def supplier_balances(supplier):
     for row in rows:
         currency = row["currency"]
         figures = result.setdefault(
-            currency, {name: Decimal("0") for name in ("held", "available", "in_transit", "paid_out")}
+            currency,
+            {
+                name: Decimal("0")
+                for name in ("held", "available", "in_transit", "paid_out", "owed_to_lenders")
+            },
         )
         amount = quantize(row["total"], currency)
         if row["account"] == Account.ESCROW:
             figures["held"] -= amount
         elif row["account"] == Account.SUPPLIER_PAYABLE:
             figures["available"] -= amount
+        elif row["account"] == Account.ADVANCE_DUE:
+            figures["owed_to_lenders"] += amount
         elif row["account"] == Account.PAYOUT_IN_TRANSIT:
             figures["in_transit"] -= amount
             if row["transaction__kind"] == LedgerTransaction.Kind.PAYOUT_SETTLED:

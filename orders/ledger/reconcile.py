@@ -6,7 +6,7 @@ from django.db.models import Count, F, Q, Sum
 
 from marketplace.money import CURRENCIES, quantize
 
-from ..models import Account, LedgerEntry, LedgerTransaction, Order, Payment, Refund
+from ..models import Account, Advance, LedgerEntry, LedgerTransaction, Order, Payment, Refund
 from ..states import PAID_STATES
 from . import book
 
@@ -21,7 +21,7 @@ def ledger_problems() -> list[str]:
     payouts in transit never owe the other way); each order's cash equals succeeded payments minus succeeded
     refunds; every paid order has its charge posting; each order's escrow plus released and refunded money
     equals what was captured; Stripe fees are never negative and are the only cash an order loses besides
-    its refunds (cash = payments - refunds - fees).
+    its refunds (cash = payments - refunds - fees). Lender accounts: see `advance_problems`.
     """
     problems = []
     unbalanced = (
@@ -73,6 +73,58 @@ def ledger_problems() -> list[str]:
             problems.append(
                 f"order {order.pk}: cash {cash} != payments {paid} - refunds {refunded} - fees {fees}"
             )
+    return problems + advance_problems()
+
+
+def advance_problems() -> list[str]:
+    """The lender accounts (orders.financing): ADVANCE_DUE is never negative per advance (nobody repays more
+    than is due) and always mirrors LENDER_FUNDING; LENDER_PAYABLE is never positive per lender (the platform
+    never pays a lender more than it owes); each disbursed advance has its posting, and what the advance says
+    was repaid is what the ledger repaid, never more than the advance and its fee."""
+    problems = []
+    advance_accounts = (Account.ADVANCE_DUE, Account.LENDER_FUNDING)
+    rows = (
+        LedgerEntry.objects.filter(account__in=advance_accounts)
+        .values("order", "supplier", "lender", "currency")
+        .annotate(
+            due=Sum("amount", filter=Q(account=Account.ADVANCE_DUE)),
+            both=Sum("amount"),
+        )
+    )
+    for row in rows:
+        key = f"order {row['order']} supplier {row['supplier']} lender {row['lender']}"
+        if quantize(row["due"] or Decimal("0"), row["currency"]) < 0:
+            problems.append(f"advance due on {key} is negative")
+        if quantize(row["both"], row["currency"]) != 0:
+            problems.append(f"advance due and lender funding of {key} do not mirror each other")
+    payable = LedgerEntry.objects.filter(account=Account.LENDER_PAYABLE).values("lender", "currency")
+    for row in payable.annotate(total=Sum("amount")):
+        if quantize(row["total"], row["currency"]) > 0:
+            problems.append(f"lender {row['lender']} was paid more than it was owed in {row['currency']}")
+
+    booked = set(
+        LedgerTransaction.objects.filter(kind=LedgerTransaction.Kind.ADVANCE).values_list(
+            "reference", flat=True
+        )
+    )
+    repaid = {
+        (row["order"], row["supplier"], row["lender"]): quantize(-row["total"], row["currency"])
+        for row in LedgerEntry.objects.filter(
+            account=Account.LENDER_PAYABLE, transaction__kind=LedgerTransaction.Kind.RELEASE
+        )
+        .values("order", "supplier", "lender", "currency")
+        .annotate(total=Sum("amount"))
+    }
+    for advance in Advance.objects.filter(state__in=[Advance.State.DISBURSED, Advance.State.REPAID]):
+        if f"advance:{advance.pk}" not in booked:
+            problems.append(f"advance {advance.pk} is {advance.state} without its posting")
+        in_ledger = repaid.get((advance.order_id, advance.supplier_id, advance.lender_id), Decimal("0"))
+        if in_ledger != advance.repaid_amount:
+            problems.append(
+                f"advance {advance.pk} says {advance.repaid_amount} repaid, the ledger {in_ledger}"
+            )
+        if advance.repaid_amount > (advance.approved_amount or 0) + advance.fee_amount:
+            problems.append(f"advance {advance.pk} was repaid more than the advance and its fee")
     return problems
 
 

@@ -12,7 +12,7 @@ from marketplace.money import Money, quantize
 from ..models import Account, LedgerEntry, LedgerTransaction, PayoutItem
 
 K = LedgerTransaction.Kind
-FIGURES = ("paid", "refunded", "commission", "released", "held")
+FIGURES = ("paid", "refunded", "commission", "released", "held", "to_lender")
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,7 @@ class OrderStatement:
     commission: Money  # kept by the platform on release
     released: Money  # moved to the supplier's balance, net of commission
     held: Money  # still in escrow
+    to_lender: Money  # repaid from the release to the supplier's lender (an advance), before "released"
 
     @property
     def figures(self):
@@ -51,6 +52,8 @@ def order_statements(supplier, limit=100) -> list[OrderStatement]:
             figures["refunded"] += amount
         if kind == K.RELEASE and account == Account.SUPPLIER_PAYABLE:
             figures["released"] -= amount
+        if kind == K.RELEASE and account == Account.LENDER_PAYABLE:
+            figures["to_lender"] -= amount
         if kind == K.RELEASE and account == Account.COMMISSION:
             figures["commission"] -= amount
     latest = sorted(sums, key=lambda key: key[0], reverse=True)[:limit]

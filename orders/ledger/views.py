@@ -11,6 +11,8 @@ from catalog.models import Supplier
 from catalog.permissions import may
 
 from ..access import members_suppliers
+from ..financing.figures import outstanding
+from ..financing.models import Advance
 from . import statements
 from .book import supplier_balances
 from .forms import PayoutAccountForm
@@ -27,6 +29,8 @@ def sell_balance(request):
             "statements": statements.order_statements(supplier),
             "payouts": statements.payouts(supplier),
             "payout_account": PayoutAccount.objects.filter(supplier=supplier).first(),
+            "advances": _advances(supplier),
+            "owner": may(request.user, "change_payout_details", supplier),  # only owners withdraw a request
         }
         for supplier in suppliers
     ]
@@ -45,3 +49,11 @@ def payout_account_edit(request, supplier_pk):
         messages.success(request, _("Payout details saved."))
         return redirect("orders:sell-balance")
     return render(request, "orders/payout_account.html", {"supplier": supplier, "form": form})
+
+
+def _advances(supplier):
+    """The supplier's advances, newest first, with what is still owed on each."""
+    advances = list(Advance.objects.filter(supplier=supplier).select_related("lender")[:50])
+    for advance in advances:
+        advance.outstanding = outstanding(advance)
+    return advances

@@ -13,6 +13,7 @@ from marketplace.currency import format_money
 from marketplace.money import Money
 from marketplace.workflow import lock
 
+from ..financing.notices import tell_lenders_order_at_risk
 from ..ledger import book
 from ..models import Account, LedgerTransaction, Order, Payment, Refund
 from ..states import REFUNDABLE_STATES, advance
@@ -121,7 +122,7 @@ def apply_refund(stripe_refund_id, amount: Money, order, actor=None, local_refun
             )
         Refund.objects.filter(pk=refund.pk).update(stripe_id=stripe_refund_id, status=Refund.Status.SUCCEEDED)
         legs = _refund_legs(order, amount.amount, refund.fulfilment)
-        book.post(
+        _txn, created = book.post(
             kind=LedgerTransaction.Kind.REFUND,
             reference=f"refund:{stripe_refund_id}",
             currency=order.currency,
@@ -129,6 +130,13 @@ def apply_refund(stripe_refund_id, amount: Money, order, actor=None, local_refun
             order=order,
             memo=f"Refund on order {order.pk}",
         )
+        if created:
+            # The refund came out of escrow: a lender advancing on this order is repaid from less.
+            tell_lenders_order_at_risk(
+                order,
+                cause=_("A refund of %(amount)s to the buyer") % {"amount": format_money(amount)},
+                key=f"refund:{stripe_refund_id}",
+            )
     if book.net_captured(order) <= 0:
         advance(order.pk, Order.State.REFUNDED, actor=actor, note="fully refunded")
 

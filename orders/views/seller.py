@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from marketplace.workflow import TransitionError
 
 from ..access import members_fulfilment, members_suppliers
+from ..financing.services import parts_open_to_advances
 from ..forms import DeclineForm, ShipForm
 from ..lifecycle import accept_fulfilment, decline_fulfilment, ship_fulfilment
 from ..models import Fulfilment, OrderLine
@@ -31,9 +32,12 @@ def sell_orders(request):
         .order_by("-order__created_at", "-pk")
     )
     page = Paginator(fulfilments, PAGE_SIZE).get_page(request.GET.get("page"))
+    open_to_advances = parts_open_to_advances(request.user, page)
     for fulfilment in page:
         fulfilment.status_label = status_label(fulfilment)
         fulfilment.actionable = fulfilment.order.state in ACTIONABLE_ORDER_STATES
+        # An owner may ask a partner lender for an advance on a paid part held in escrow (orders.financing).
+        fulfilment.may_ask_advance = fulfilment.pk in open_to_advances
     return render(request, "orders/sell_orders.html", {"fulfilments": page, "page": page})
 
 

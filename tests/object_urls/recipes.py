@@ -594,3 +594,56 @@ for _namespace, _make, _form in [
     RECIPES[f"{_namespace}:delete"] = Recipe(_made(_make), ("curator",), NOT_CURATORS, empty)
     for _action in ("history", "history_results", "usage"):
         RECIPES[f"{_namespace}:{_action}"] = Recipe(_made(_make), ("curator",), NOT_CURATORS)
+
+
+# --- Issue 20: advances against an order, the lenders' officers' pages, lenders in the admin ---------------
+# A lender's request: its officers only; another lender's officer, the supplier who asked and the buyer are
+# refused. The supplier's side: the owner only (a rival supplier's owner and the lender's officer refused).
+NOT_THE_LENDER = ("other_officer", "artisan", "buyer")
+
+
+def _officer_row(scene):
+    from orders.financing.models import LenderOfficer
+
+    return (LenderOfficer.objects.get(user=scene.lender_officer),)
+
+
+RECIPES |= {
+    "orders:request-advance": Recipe(
+        named("fulfilment"),
+        ("artisan",),
+        (*OTHER_SUPPLIERS, "lender_officer"),
+        lambda s: {"amount": "10.00", "consent": "on"},
+    ),
+    "orders:withdraw-advance": Recipe(
+        named("advance"), ("artisan",), (*OTHER_SUPPLIERS, "lender_officer"), empty, post_only=True
+    ),
+    "orders:lend-advance": Recipe(named("advance"), ("lender_officer",), NOT_THE_LENDER),
+    "orders:lend-approve": Recipe(
+        named("advance"), ("lender_officer",), NOT_THE_LENDER, lambda s: {"amount": "10.00"}, post_only=True
+    ),
+    "orders:lend-decline": Recipe(
+        named("advance"), ("lender_officer",), NOT_THE_LENDER, lambda s: {"reason": "No"}, post_only=True
+    ),
+    "orders:lend-disburse": Recipe(
+        named("advance"),
+        ("lender_officer",),
+        NOT_THE_LENDER,
+        lambda s: {"disbursed_on": "2026-12-01", "reference": "RAAST-9", "rail": "raast"},
+        post_only=True,
+    ),
+    # Curators and operators both manage lenders (operators pay them); suppliers and buyers are refused.
+    "lenders:edit": Recipe(
+        named("lender"), ("curator", "operator"), ("buyer", "artisan"), lambda s: {"name": "Renamed"}
+    ),
+    "lenders:delete": Recipe(named("lender"), ("curator", "operator"), ("buyer", "artisan"), empty),
+    "lender_officers:edit": Recipe(
+        _made(_officer_row),
+        ("curator", "operator"),
+        ("buyer", "artisan"),
+        lambda s: {"email": "x@example.com"},
+    ),
+    "lender_officers:delete": Recipe(
+        _made(_officer_row), ("curator", "operator"), ("buyer", "artisan"), empty
+    ),
+}

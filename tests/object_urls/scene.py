@@ -42,6 +42,7 @@ from tests.factories import (
     UserFactory,
     image_upload,
 )
+from tests.orders.financing_helpers import make_lender, make_officer, requested
 from tests.orders.helpers import paid
 from tests.trade.factories import (
     CapacityOfferFactory,
@@ -195,6 +196,25 @@ class Scene:
         order = self._order()
         paid(order, intent_id=f"pi_object_urls_{order.pk}")
         return order
+
+    # --- issue 20: a partner lender, its officer and another lender's, an advance asked on `paid_order` ---
+    @cached_property
+    def lender(self):
+        return make_lender("Akhuwat Scene", slug=f"akhuwat-{self.paid_order.pk}")
+
+    @cached_property
+    def lender_officer(self):
+        return make_officer(self.lender)
+
+    @cached_property
+    def other_officer(self):
+        """An officer of another lender: a second account of the same kind as `lender_officer`."""
+        return make_officer(make_lender("Other Bank Scene", slug=f"other-bank-{self.paid_order.pk}"))
+
+    @cached_property
+    def advance(self):
+        """`artisan`'s request to `lender` on `paid_order`."""
+        return requested(self.paid_order, self.artisan, self.lender)
 
     @cached_property
     def fulfilment(self):

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand
 from catalog.models import Supplier
 from cms.demo.applicants import APPLICANT, COORDINATOR
 from cms.demo.builder import build_demo
+from cms.demo.financing import LENDER_LOGINS, build_financing
 from cms.demo.pages import LOGINS, PASSWORD
 
 
@@ -33,6 +34,7 @@ class Command(BaseCommand):
         for name in ("wagtail", "django_tasks"):
             logging.getLogger(name).setLevel(logging.WARNING)
         counts = build_demo(products=products)
+        build_financing()  # lenders, officers and advances on paid demo orders (orders' own command)
         call_command("load_exchange_rates", verbosity=0)
         # The Expo's leads belong to the trade app, which the cms may not import: run by name.
         call_command("load_demo_leads", verbosity=0)
@@ -44,5 +46,5 @@ class Command(BaseCommand):
             f"in {time.monotonic() - started:.1f} s."
         )
         self.stdout.write(f"Demo logins (password for all: {PASSWORD}):")
-        for email in [*LOGINS, APPLICANT, COORDINATOR]:
+        for email in [*LOGINS, APPLICANT, COORDINATOR, *LENDER_LOGINS]:
             self.stdout.write(f"  {email}")
