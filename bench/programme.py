@@ -94,7 +94,11 @@ def moment(rng, today):
     )
 
 
-def generate(orders: int, seed: int):
+class CheckedOnly(Exception):
+    """Raised at the end of a --check generation to roll it back."""
+
+
+def generate(orders: int, seed: int, check=False):
     rng = random.Random(seed)
     today = timezone.localdate()
     n_suppliers, n_buyers = max(orders // 50, 40), max(orders // 30, 40)
@@ -312,7 +316,11 @@ def generate(orders: int, seed: int):
         )
         lenders = [
             Lender.objects.create(
-                name=f"Bench lender {i}", slug=f"{PREFIX}-lender-{i}", kind="mfi", max_advance_percent=60
+                created_at=timezone.now(),
+                name=f"Bench lender {i}",
+                slug=f"{PREFIX}-lender-{i}",
+                kind="mfi",
+                max_advance_percent=60,
             )
             for i in range(2)
         ]
@@ -338,6 +346,8 @@ def generate(orders: int, seed: int):
             ExchangeRate.objects.get_or_create(
                 currency=code, on_date=today - timedelta(days=400), defaults={"per_usd": Decimal(per_usd)}
             )
+        if check:
+            raise CheckedOnly
     print(f"generated in {time.perf_counter() - started:.1f} s", flush=True)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
@@ -369,8 +379,15 @@ def main():
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--seed", type=int, default=20)
     parser.add_argument("--fresh", action="store_true", help="delete the bench rows and generate them again")
+    parser.add_argument("--check", action="store_true", help="generate --orders rows, then roll them back")
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
+    if args.check:
+        try:
+            generate(args.orders, args.seed, check=True)
+        except CheckedOnly:
+            print("generation checked and rolled back")
+        return
     if args.fresh:
         sys.exit("--fresh: drop and create the bench database instead (the rows are many and protected)")
     if not Supplier.objects.filter(slug=f"{PREFIX}-supplier-0").exists():
