@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from catalog.models import Exhibitor, Supplier
 from catalog.reference import SupplierSize
 from orders.financing.models import Advance
-from orders.models import Fulfilment, Order
+from orders.models import Fulfilment, Order, OrderLine
 from orders.states import PAID_STATES
 
 from ..models import AllocationLine, CapacityOffer, Lead, Quote, RFQInvitation, Thread
@@ -50,9 +50,15 @@ def _exhibitors(scope: Scope) -> QuerySet:
     return rows.filter(scope.of_suppliers("supplier")).select_related("event", "supplier")
 
 
+def counted_parts(part="") -> Q:
+    """Suppliers' parts of orders that count: paid and not refunded, and not declined by the supplier.
+    `part` is the path to the part: "" from a Fulfilment, "fulfilment__" from an order line (whose own
+    `order` is its part's, so one join to the order serves both)."""
+    return Q(order__state__in=ORDER_STATES) & ~Q(**{f"{part}state": Fulfilment.State.DECLINED})
+
+
 def _paid_parts() -> QuerySet:
-    """Suppliers' parts of orders that count: paid and not refunded, and not declined by the supplier."""
-    return Fulfilment.objects.filter(order__state__in=ORDER_STATES).exclude(state=Fulfilment.State.DECLINED)
+    return Fulfilment.objects.filter(counted_parts())
 
 
 def _active_suppliers(scope: Scope) -> QuerySet:
@@ -98,6 +104,16 @@ def _orders(scope: Scope) -> QuerySet:
         .filter(scope.in_period("order__created_at"))
         .filter(scope.of_suppliers("supplier"))
         .select_related("order", "supplier")
+    )
+
+
+def order_lines(scope: Scope) -> QuerySet:
+    """The lines of the order parts `_orders` counts, for their value (summed without joining the parts'
+    count: a count over lines would need a DISTINCT, which sorts every line)."""
+    return (
+        OrderLine.objects.filter(counted_parts("fulfilment__"))
+        .filter(scope.in_period("order__created_at"))
+        .filter(scope.of_suppliers("fulfilment__supplier"))
     )
 
 
