@@ -107,3 +107,7 @@ def register_trade_viewsets():
 @hooks.register("register_admin_urls")
 def register_hide_message_url():
     return [path("trade/messages/<int:pk>/hide/", hide_message_view, name="trade_hide_message")]
+
+
+# The curators' programme dashboard registers its own admin URLs and menu item (orders.trade.programme).
+from .programme import admin as programme_admin  # noqa: E402, F401
