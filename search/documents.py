@@ -207,18 +207,16 @@ def rebuild_batches(batch_size):
 def _suppliers() -> dict:
     """Every active supplier as _document reads it (clusters by name, valid certifications, level)."""
     clusters, certifications = {}, {}
-    for supplier_id, slug, name, sector, city in (
-        Supplier.clusters.through.objects.order_by("cluster__name", "cluster_id")
-        .values_list("supplier_id", "cluster__slug", "cluster__name", "cluster__sector", "cluster__city")
-    ):
+    for supplier_id, slug, name, sector, city in Supplier.clusters.through.objects.order_by(
+        "cluster__name", "cluster_id"
+    ).values_list("supplier_id", "cluster__slug", "cluster__name", "cluster__sector", "cluster__city"):
         clusters.setdefault(supplier_id, _Related()).append(
             _Row({"slug": slug, "name": name, "sector": sector, "city": city})
         )
     for supplier_id, type_slug in Certification.objects.valid().values_list("supplier_id", "type__slug"):
         certifications.setdefault(supplier_id, _Related()).append(_Row({"type": _Row({"slug": type_slug})}))
     levels = {
-        pk: _Row({"pk": pk, "rank": rank})
-        for pk, rank in VerificationLevel.objects.values_list("pk", "rank")
+        pk: _Row({"pk": pk, "rank": rank}) for pk, rank in VerificationLevel.objects.values_list("pk", "rank")
     }
     out = {}
     for row in Supplier.objects.filter(is_active=True).values(

@@ -147,7 +147,7 @@ class PostgresDialect(Dialect):
 
 class SqliteDialect(Dialect):
     vendor = "sqlite"
-    bits_are_words = False
+    bits_are_words = True
 
     @staticmethod
     def expression(clauses: list[Clause], operator: str) -> str:
@@ -186,7 +186,12 @@ class SqliteDialect(Dialect):
 
     @staticmethod
     def bits_select(relation, where) -> str:
-        return f"SELECT 0, product_id, 0 FROM {relation} WHERE {where}"
+        """64-bit words of the matched set, as PostgreSQL's bit_or gives them: 1,600 rows for 100,000
+        matches instead of a row each. The ids are distinct, so SUM of their bits is their OR; bit 63 is
+        SQLite's most negative integer, and no order of adding it to bits 0-62 overflows."""
+        return (
+            f"SELECT 0, product_id >> 6, SUM(1 << (product_id & 63)) FROM {relation} WHERE {where} GROUP BY 2"
+        )
 
     def find_close_words(self, cursor, word) -> list[str]:
         # Same first letter, similar length, then difflib picks the close ones.
