@@ -13,6 +13,7 @@ import argparse
 import gc
 import os
 import random
+import resource
 import statistics
 import sys
 import time
@@ -160,12 +161,16 @@ def generate(n, rng):
 
 
 def timed(fn, runs):
-    samples = []
+    """(p50, p95) of wall milliseconds, and the p50 of this process's CPU milliseconds: on SQLite that is
+    the whole search, and unlike wall time it hardly moves when other processes load the machine."""
+    samples, cpu = [], []
     for arg in runs:
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         fn(arg)
         samples.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - start_cpu) * 1000)
     samples.sort()
+    timed.cpu_p50 = statistics.median(cpu)
     return statistics.median(samples), samples[min(len(samples) - 1, int(len(samples) * 0.95))]
 
 
@@ -185,6 +190,10 @@ def main():
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--keep", action="store_true", help="leave the bench products in the database")
     parser.add_argument("--reuse", action="store_true", help="reuse kept bench products if there are N")
+    parser.add_argument("--no-rebuild", action="store_true", help="with --reuse: query the index as it is")
+    parser.add_argument("--no-wagtail", action="store_true", help="skip Wagtail's search (slow at 1,000,000)")
+    parser.add_argument("--profile", action="store_true", help="where the time goes: SQL, Python, cProfile")
+    parser.add_argument("--generate-only", action="store_true", help="generate (and keep) the products, stop")
     args = parser.parse_args()
     rng = random.Random(20261123)
     call_command("migrate", verbosity=0)
@@ -196,9 +205,17 @@ def main():
         with transaction.atomic():
             generate(args.n, rng)
         print(f"# generated {args.n} products in {time.perf_counter() - t0:.0f}s", file=sys.stderr)
-    t0 = time.perf_counter()
-    services.rebuild_index(services.database_backend())
-    print(f"# our index built in {time.perf_counter() - t0:.0f}s", file=sys.stderr)
+    if args.generate_only:
+        return
+    if not (args.reuse and args.no_rebuild):
+        rss_before = peak_rss_mb()
+        t0 = time.perf_counter()
+        services.rebuild_index(services.database_backend())
+        print(
+            f"# our index built in {time.perf_counter() - t0:.0f}s, peak RSS {rss_before:.0f} MB before, "
+            f"{peak_rss_mb():.0f} MB after",
+            file=sys.stderr,
+        )
 
     backend = services.database_backend()
     rng = random.Random(20261202)  # the query mix's own seed: the same filters with or without --reuse
@@ -226,15 +243,26 @@ def main():
     # Warm-up, untimed: this process loads the facet bitmaps once after the rebuild, caches fill.
     for run in text_runs + facet_runs + filter_runs + typo_runs:
         backend.search(run)
-    results = {
-        "text": timed(backend.search, text_runs * rounds),
-        "text+facets": timed(backend.search, facet_runs * rounds),
-        "filters": timed(backend.search, filter_runs * rounds),
-        "typo": timed(backend.search, typo_runs * rounds),
-        "suggest": timed(backend.suggest, SUGGEST_PREFIXES * rounds),
+    if args.profile:
+        profile(backend, {"text": text_runs, "text+facets": facet_runs, "typo": typo_runs}, rounds)
+        return
+    kinds = {
+        "text": (backend.search, text_runs),
+        "text+facets": (backend.search, facet_runs),
+        "filters": (backend.search, filter_runs),
+        "typo": (backend.search, typo_runs),
+        "suggest": (backend.suggest, SUGGEST_PREFIXES),
     }
-    for kind, (p50, p95) in results.items():
-        print(f"{kind} p50_ms={p50:.1f} p95_ms={p95:.1f}")
+    results = {}
+    for kind, (fn, runs) in kinds.items():
+        results[kind] = timed(fn, runs * rounds)
+        p50, p95 = results[kind]
+        print(f"{kind} p50_ms={p50:.1f} p95_ms={p95:.1f} cpu_p50_ms={timed.cpu_p50:.1f}")
+
+    if args.no_wagtail:
+        if not args.keep:
+            cleanup()
+        return
 
     from modelsearch.abstract_models import TextIDGenericRelation
     from wagtail.search.models import IndexEntry
@@ -266,6 +294,57 @@ def main():
 
     if not args.keep:
         cleanup()
+
+
+def profile(backend, kinds, rounds):
+    """Per kind: wall time split into SQL statements (by their first words) and Python, then the top of
+    cProfile's cumulative listing over every kind."""
+    import cProfile
+    import pstats
+    from collections import defaultdict
+
+    from django.db import connection
+
+    sql_ms = defaultdict(float)
+
+    def timing(execute, sql, params, many, context):
+        start = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            sql_ms[" ".join(sql.split()[:6])[:70]] += (time.perf_counter() - start) * 1000
+
+    profiler = cProfile.Profile()
+    for kind, runs in kinds.items():
+        sql_ms.clear()
+        start = time.perf_counter()
+        with connection.execute_wrapper(timing):
+            profiler.enable()
+            for run in runs * rounds:
+                backend.search(run)
+            profiler.disable()
+        count = len(runs) * rounds
+        wall = (time.perf_counter() - start) * 1000 / count
+        sql = sum(sql_ms.values()) / count
+        print(f"{kind}: {wall:.1f} ms per search, SQL {sql:.1f} ms, Python {wall - sql:.1f} ms")
+        for statement, ms in sorted(sql_ms.items(), key=lambda item: -item[1]):
+            print(f"    {ms / count:6.1f} ms  {statement}")
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+    per_query = {}
+    for run in next(iter(kinds.values())):
+        samples = []
+        for _round in range(rounds):
+            start = time.perf_counter()
+            backend.search(run)
+            samples.append((time.perf_counter() - start) * 1000)
+        per_query[run.text] = statistics.median(samples)
+    for text, ms in sorted(per_query.items(), key=lambda item: -item[1]):
+        print(f"{ms:6.1f} ms  {text}")
+
+
+def peak_rss_mb():
+    """This process's peak resident memory so far (ru_maxrss is in KiB on Linux)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def cleanup():

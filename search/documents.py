@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 
-from catalog.models import Category, Certification, Product
+from catalog.models import Category, Certification, PriceTier, Product, Supplier, VerificationLevel
 from marketplace.exchange.services import RateMissing, convert
 from marketplace.money import Money
 
@@ -134,3 +134,104 @@ def _document(product, category_names, rates) -> ProductDocument:
         tiers_usd=tiers_usd,
         facets=facets,
     )
+
+
+class _Related(list):
+    """A list that answers .all(), as a prefetched related manager does, for _document."""
+
+    def all(self):
+        return self
+
+
+@dataclass
+class _Row:
+    """A product, supplier or verification level as _document reads it, from values() rows."""
+
+    fields: dict
+
+    def __getattr__(self, name):
+        try:
+            return self.__dict__["fields"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def rebuild_batches(batch_size):
+    """Every visible product's document, in batches, for a rebuild: the same documents as build_documents
+    (_document makes them), read with values() queries instead of model instances and prefetches.
+
+    At a million products the ORM's instances were nine tenths of the rebuild's time. Categories and
+    suppliers (with their clusters, certifications and level) are read once per rebuild; products, their
+    materials and tiers once per batch (4 queries per batch).
+    """
+    categories = {c.pk: c for c in Category.objects.all()}
+    category_names = {c.path: c.name for c in categories.values()}
+    suppliers = _suppliers()
+    rates = _usd_rates({s.currency for s in suppliers.values()})
+    ids = list(products_for_index().values_list("pk", flat=True))
+    columns = ["pk", "title", "description", "moq", "lead_time_days", "origin_region", "published_at"]
+    for start in range(0, len(ids), batch_size):
+        # A range of ids, not a list: 500 bound parameters per query cost more than the rows they fetch.
+        chunk = {"product_id__gte": ids[start], "product_id__lte": ids[min(len(ids), start + batch_size) - 1]}
+        materials, tiers = {}, {}
+        for product_id, slug, name in (
+            Product.materials.through.objects.filter(**chunk)
+            .order_by("material__name", "material_id")
+            .values_list("product_id", "material__slug", "material__name")
+        ):
+            materials.setdefault(product_id, _Related()).append(_Row({"slug": slug, "name": name}))
+        for product_id, quantity, price in PriceTier.objects.filter(**chunk).values_list(
+            "product_id", "min_quantity", "unit_price"
+        ):
+            tiers.setdefault(product_id, _Related()).append(
+                _Row({"min_quantity": quantity, "unit_price": price})
+            )
+        rows = (
+            products_for_index()
+            .filter(pk__gte=chunk["product_id__gte"], pk__lte=chunk["product_id__lte"])
+            .order_by("pk")
+            .values(*columns, "created_at", "category_id", "supplier_id")
+        )
+        documents = []
+        for row in rows:
+            fields = {name: row[name] for name in columns}
+            fields["created_at"] = row["created_at"]
+            fields["category"] = categories[row["category_id"]]
+            fields["supplier"] = suppliers[row["supplier_id"]]
+            fields["materials"] = materials.get(row["pk"], _Related())
+            fields["price_tiers"] = tiers.get(row["pk"], _Related())
+            documents.append(_document(_Row(fields), category_names, rates))
+        yield documents
+
+
+def _suppliers() -> dict:
+    """Every active supplier as _document reads it (clusters by name, valid certifications, level)."""
+    clusters, certifications = {}, {}
+    for supplier_id, slug, name, sector, city in Supplier.clusters.through.objects.order_by(
+        "cluster__name", "cluster_id"
+    ).values_list("supplier_id", "cluster__slug", "cluster__name", "cluster__sector", "cluster__city"):
+        clusters.setdefault(supplier_id, _Related()).append(
+            _Row({"slug": slug, "name": name, "sector": sector, "city": city})
+        )
+    for supplier_id, type_slug in Certification.objects.valid().values_list("supplier_id", "type__slug"):
+        certifications.setdefault(supplier_id, _Related()).append(_Row({"type": _Row({"slug": type_slug})}))
+    levels = {
+        pk: _Row({"pk": pk, "rank": rank}) for pk, rank in VerificationLevel.objects.values_list("pk", "rank")
+    }
+    out = {}
+    for row in Supplier.objects.filter(is_active=True).values(
+        "pk", "name", "slug", "currency", "women_led", "size", "verification_level_id"
+    ):
+        out[row["pk"]] = _Row(
+            {
+                "name": row["name"],
+                "slug": row["slug"],
+                "currency": row["currency"],
+                "women_led": row["women_led"],
+                "size": row["size"],
+                "verification_level": levels.get(row["verification_level_id"]),
+                "clusters": clusters.get(row["pk"], _Related()),
+                "certifications": certifications.get(row["pk"], _Related()),
+            }
+        )
+    return out

@@ -24,12 +24,13 @@ from catalog.reference import Region, SupplierSize
 
 from .backends.base import BackendUnavailable
 from .backends.database import DatabaseBackend
-from .documents import build_documents, products_for_index
+from .documents import build_documents, products_for_index, rebuild_batches
 from .query import LEAD_TIME_BANDS, MOQ_BANDS, PRICE_BANDS, SearchQuery, SearchResult
 
 logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
+REBUILD_BATCH_SIZE = 2000  # documents per insert in a rebuild: fewer round trips, bounded memory
 
 
 def database_backend():
@@ -140,10 +141,8 @@ def products_of(kind, key) -> list[int]:
     return list(products.values_list("pk", flat=True).distinct())
 
 
-def document_batches(batch_size=BATCH_SIZE):
-    ids = list(products_for_index().values_list("pk", flat=True))
-    for start in range(0, len(ids), batch_size):
-        yield build_documents(products_for_index(ids[start : start + batch_size]))
+def document_batches(batch_size=REBUILD_BATCH_SIZE):
+    return rebuild_batches(batch_size)
 
 
 def rebuild_index(backend, progress=None) -> int:

@@ -79,14 +79,14 @@ class IndexWriter:
         changed, created, emptied = [], [], []
         for key in affected:
             row = stored.get(key)
-            before = bitmaps.from_bytes(row.bits) if row else 0
+            before = bitmaps.unpack(row.bits) if row else 0
             after = (before & keep) | bitmaps.from_ids(new_ids.get(key, []))
             if after == before:
                 continue
             if row is None:
-                created.append(SearchBitmap(key=key, bits=bitmaps.to_bytes(after)))
+                created.append(SearchBitmap(key=key, bits=bitmaps.pack(after)))
             elif after or key == bitmaps.ALL:
-                row.bits = bitmaps.to_bytes(after)
+                row.bits = bitmaps.pack(after)
                 changed.append(row)
             else:
                 emptied.append(key)
@@ -202,7 +202,7 @@ class IndexWriter:
                 if progress:
                     progress(len(batch))
             SearchBitmap.objects.bulk_create(
-                [SearchBitmap(key=k, bits=bitmaps.to_bytes(bitmaps.from_ids(v))) for k, v in built.items()],
+                [SearchBitmap(key=k, bits=bitmaps.pack_ids(v)) for k, v in built.items()],
                 batch_size=200,
             )
             if self.vendor == "postgresql":
