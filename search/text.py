@@ -2,7 +2,8 @@
 
 Every backend uses these helpers so that "ajrak" finds "block print" whether the database or Elasticsearch
 answers. Possessives are dropped ("ralli's" is "ralli") and plurals find their synonym group ("rugs" is in
-the group of "rug"); compound words are search.compounds' business. Stemming itself is left to each engine (FTS5 porter, PostgreSQL 'english', Elasticsearch stemmer).
+the group of "rug"); compound words are search.compounds' business. Stemming itself is left to each engine
+(FTS5 porter, PostgreSQL 'english', Elasticsearch stemmer).
 """
 
 import re
@@ -244,8 +245,9 @@ def head_clause_index(text: str, clauses: list[Clause]) -> int | None:
     head = head_word(text)
     if head is None or len(clauses) < 2:
         return None
+    head = singular(head)  # "rugs" names the clause of the group of "rug"
     for index in range(len(clauses) - 1, -1, -1):
-        if any(head in alternative for alternative in clauses[index].alternatives):
+        if any(head in map(singular, alternative) for alternative in clauses[index].alternatives):
             return index
     return None
 

@@ -41,6 +41,9 @@ VERIFIED_BOOST = 0.15  # rank * (1 + boost * verification rank)
 MIN_TYPO_LENGTH = 4  # shorter words are too ambiguous to "correct"
 BROWSE_BY_IDS = 300  # browsing with filters this selective reads the products by id
 HEAD_WEIGHT = 2.0  # partial matches: the word naming the product counts double (search.text.head_word)
+# A clause's weight is never below this: a partial match's coverage is then always measurably below a full
+# match's (a word in every product has an idf near 0), so the two groups never blur.
+MIN_WEIGHT = 0.0001
 
 ORDERS = {
     "relevance": "cover DESC, score DESC, published_at DESC, product_id DESC",
@@ -198,10 +201,12 @@ class DatabaseBackend(SearchBackend):
             rewritten = rewrite(clauses_for(text, corrections))
         clauses, weights, ignored = [], [], []
         for clause in rewritten:
-            docs = sum(_docs(frequency, alt) for alt in clause.alternatives)
+            # As Lucene's synonym query (and so Elasticsearch) does: a clause is as rare as its most common
+            # alternative. A sum would count twice the many products saying both "rug" and "carpet".
+            docs = max(_docs(frequency, alt) for alt in clause.alternatives)
             if docs > 0:
                 clauses.append(clause)
-                weights.append(round(idf(min(docs, total_docs), total_docs), 6))
+                weights.append(max(round(idf(min(docs, total_docs), total_docs), 6), MIN_WEIGHT))
             else:
                 ignored.append(" ".join(clause.alternatives[0]))
         head = head_clause_index(text, clauses)

@@ -44,7 +44,7 @@ from elasticsearch.dsl import (
 
 from .. import compounds
 from ..query import FACETS, RELAX_BELOW, FacetCount, SearchQuery, SearchResult
-from ..text import clauses_for, head_word, solr_synonym_lines
+from ..text import clauses_for, head_word, meaningful_words, solr_synonym_lines
 from .base import BackendUnavailable, SearchBackend
 
 FAILURES = (
@@ -221,13 +221,9 @@ def text_query(text: str, every_clause: bool = False, expanded=None):
     With `every_clause`, each clause of the query must match (every_clause_query); otherwise any may (OR).
     `expanded`: the (base, rewritten) clauses of expanded_clauses, whose compound alternatives match too.
     """
-    typed = text
     base, clauses = expanded or (clauses_for(text), clauses_for(text))
     if every_clause:
         return every_clause_query(base, clauses)
-    # The clauses' words rather than the typed text: "rugs" is in the synonym group of "rug" (search.text),
-    # which the synonym filter, running before the stemmer, would not see.
-    text = " ".join(" ".join(clause.alternatives[0]) for clause in base) or text
     # best_fields (+ tie_breaker): a word that is in every field (the cluster's "gloves") must not outweigh
     # the rare word that says which product it is ("goalkeeper"), as summing fields would.
     exact = Q(
@@ -250,12 +246,23 @@ def text_query(text: str, every_clause: bool = False, expanded=None):
         analyzer="index_text",
     )
     should = [exact, fuzzy]
-    head = head_word(typed)
+    head = head_word(text)
     if head and len(base) > 1:
         # Widened to partial matches: the word naming the product outweighs the others, as in the database.
         should.append(Q("multi_match", query=head, fields=TEXT_FIELDS, type="best_fields", boost=2))
-    should += _compound_queries(base, clauses)
+    should += _plural_synonym_queries(text, base) + _compound_queries(base, clauses)
     return Q("bool", should=should, minimum_should_match=1)
+
+
+def _plural_synonym_queries(text, base) -> list:
+    """ "rugs" is in the synonym group of "rug" (search.text), which the synonym filter, running before the
+    stemmer, does not see: such a clause's group is asked for by its first phrase (which the filter knows)."""
+    typed = set(meaningful_words(text))
+    return [
+        Q("multi_match", query=" ".join(clause.alternatives[0]), fields=TEXT_FIELDS, type="best_fields")
+        for clause in base
+        if not any(set(alternative) <= typed for alternative in clause.alternatives)
+    ]
 
 
 def filter_clauses(filters: dict) -> list:
