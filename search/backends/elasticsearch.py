@@ -15,8 +15,8 @@
 - Compound words and plurals of names: the same query-time rewrite as the database backend (search.compounds,
   from the database index's vocabulary), not a decompounding or shingle analyzer: those need the word list in
   the index settings and a reindex each time the catalog learns a word. Compound alternatives are extra
-  `should` queries (a phrase for a split: "table cloth"). Plurals reach their synonym group because the query
-  sent is the clauses' own words ("rugs" -> "rug", which the synonym filter knows).
+  `should` queries (a phrase for a split: "table cloth"). A plural reaches its synonym group through one more
+  `should` asking for the group's first phrase ("rugs" -> "rug", which the synonym filter knows).
 - Any connection error, timeout or server error raises BackendUnavailable; services fall back to the database.
 """
 
