@@ -60,14 +60,16 @@ class PostgresDialect:
         ts_rank knows where a word is (title over description) but not how rare it is: for "handmade wool
         rugs" a carpet with "wool" in its title and "rug" in its description outranked the rugs. The rank is
         each clause's ts_rank times its idf weight, as bm25 does on SQLite, with the field weights of SQLite's
-        bm25 (RANK_WEIGHTS) and the document's length dividing it (normalization 1: 1 + log(length)), as
-        bm25's length normalisation does: the ranking contract (tests/search/test_ranking_contract.py)
-        holds both to the same orderings. `weights` None: no rank wanted (0)."""
+        bm25 (RANK_WEIGHTS) and the document's length dividing it (normalization 2), as bm25's length
+        normalisation does (1 + log(length) was too weak: a carpet saying "wool carpet" twice in a long text
+        outranked the short "wool kilim rug" for "handmade wool rugs"): the ranking contract
+        (tests/search/test_ranking_contract.py) holds both to the same orderings. `weights` None: no rank
+        wanted (0)."""
         where = "product_search_entry e WHERE e.search_vector @@ to_tsquery('english', %s)"
         if weights is None:
             return where, [self.expression(clauses, operator)], "0", []
         rank = " + ".join(
-            f"{weight:.6f} * ts_rank('{RANK_WEIGHTS}', e.search_vector, to_tsquery('english', %s), 1)"
+            f"{weight:.6f} * ts_rank('{RANK_WEIGHTS}', e.search_vector, to_tsquery('english', %s), 2)"
             for weight in weights
         )
         return (
