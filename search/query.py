@@ -57,8 +57,9 @@ SORTS = {
 }
 
 PAGE_SIZE = 20
-# A query matches products holding every clause (word, synonyms, spelling fixes); when fewer than this many
-# do, every backend widens it to the best partial matches.
+# A query lists the products holding every clause (word, synonyms, compounds, spelling fixes) first, then
+# those holding some, best coverage first, to the end of the list. When at least this many hold every
+# clause, the facets count only them (SearchResult.facets_of_full_matches).
 RELAX_BELOW = 20
 
 
@@ -118,7 +119,15 @@ class SearchResult:
     facets: dict[str, list[FacetCount]] = field(default_factory=dict)
     backend: str = ""
     corrections: dict[str, list[str]] = field(default_factory=dict)
-    # Words of the query no product holds (left out of matching), and whether too few products held every
-    # other word so the closest partial matches are shown: the page says so.
+    # Words of the query no product holds (left out of matching), and whether the list goes on past the
+    # full matches into partial ones: the page says so.
     ignored_words: list[str] = field(default_factory=list)
     partial: bool = False
+    # How many of `total` hold every clause: they come first, the partial matches after them. Equal to
+    # `total` for a one-clause query or a browse.
+    full_match_count: int = 0
+    # Whether the facet counts are those of the full matches only: when at least RELAX_BELOW products hold
+    # every clause, the partial matches after them do not count in the facets (the page says so); with
+    # fewer, the facets count the whole list. Either way each count is what choosing that value gives
+    # (full_match_count or total).
+    facets_of_full_matches: bool = True

@@ -1,7 +1,9 @@
 """Turning what a buyer typed into terms: words, stop words, synonym groups from the one synonyms file.
 
 Every backend uses these helpers so that "ajrak" finds "block print" whether the database or Elasticsearch
-answers. Stemming itself is left to each engine (FTS5 porter, PostgreSQL 'english', Elasticsearch stemmer).
+answers. Possessives are dropped ("ralli's" is "ralli") and plurals find their synonym group ("rugs" is in
+the group of "rug"); compound words are search.compounds' business. Stemming itself is left to each engine
+(FTS5 porter, PostgreSQL 'english', Elasticsearch stemmer).
 """
 
 import re
@@ -11,6 +13,8 @@ from functools import lru_cache
 from django.conf import settings
 
 WORD = re.compile(r"\w+", re.UNICODE)
+# "ralli's" is "ralli": a lone "s" would otherwise be a word of the query that few products hold.
+POSSESSIVE = re.compile(r"(?<=\w)['’]s\b", re.IGNORECASE)
 
 # Words that carry no meaning in a product query; dropping them keeps OR-matching from ranking on "with".
 STOP_WORDS = frozenset(
@@ -54,7 +58,20 @@ STOP_WORDS = frozenset(
 
 
 def words(text: str) -> list[str]:
-    return [w.lower() for w in WORD.findall(text or "")]
+    return [w.lower() for w in WORD.findall(POSSESSIVE.sub("", text or ""))]
+
+
+def singular(word: str) -> str:
+    """A plain English singular ("rugs" -> "rug", "covers" -> "cover", "boxes" -> "box", "berries" ->
+    "berry"), for comparing a query with the synonyms file and for plurals of names the stemmers leave
+    alone. Words that only look plural ("glass", "bus", "kilims"' stem aside) keep their ending."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith(("sses", "xes", "ches", "shes", "zes")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
 
 
 def meaningful_words(text: str) -> list[str]:
@@ -118,26 +135,36 @@ def clauses_for(text: str, corrections: dict[str, list[str]] | None = None) -> l
     clauses, i = [], 0
     while i < len(tokens):
         matched = None
-        # Longest synonym phrase starting here wins ("cashmere shawl" before "cashmere").
+        # Longest synonym phrase starting here wins ("cashmere shawl" before "cashmere"); plurals count
+        # ("rugs" is in the group of "rug", "soccer balls" in that of "soccer ball").
         for group in groups:
             for phrase in group:
                 parts = tuple(phrase.split())
-                if tuple(tokens[i : i + len(parts)]) == parts and (
+                if _same_words(tokens[i : i + len(parts)], parts) and (
                     matched is None or len(parts) > len(matched[0])
                 ):
                     matched = (parts, group)
         if matched:
             parts, group = matched
+            # The group's own phrases: the engines' stemmers take "rugs" to "rug" already.
+            typed = tuple(tokens[i : i + len(parts)])
             alternatives = [tuple(p.split()) for p in group]
-            i += len(parts)
         else:
-            parts = (tokens[i],)
-            alternatives = [parts]
-            i += 1
-        for word in parts if len(parts) == 1 else ():
-            alternatives.extend((fix,) for fix in corrections.get(word, []))
-        clauses.append(Clause(tuple(dict.fromkeys(alternatives))))
+            typed = (tokens[i],)
+            alternatives = [typed]
+        i += len(typed)
+        if len(typed) == 1:
+            alternatives.extend((fix,) for fix in corrections.get(typed[0], []))
+        clause = Clause(tuple(dict.fromkeys(alternatives)))
+        if clause not in clauses:  # "ralli's quilts": two words of one synonym group are one clause
+            clauses.append(clause)
     return clauses
+
+
+def _same_words(typed, parts) -> bool:
+    return len(typed) == len(parts) and all(
+        a == b or singular(a) == singular(b) for a, b in zip(typed, parts, strict=True)
+    )
 
 
 # After these, a buyer's query goes on to details ("planter with drainage", "gloves for winter").
@@ -218,8 +245,9 @@ def head_clause_index(text: str, clauses: list[Clause]) -> int | None:
     head = head_word(text)
     if head is None or len(clauses) < 2:
         return None
+    head = singular(head)  # "rugs" names the clause of the group of "rug"
     for index in range(len(clauses) - 1, -1, -1):
-        if any(head in alternative for alternative in clauses[index].alternatives):
+        if any(head in map(singular, alternative) for alternative in clauses[index].alternatives):
             return index
     return None
 

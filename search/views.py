@@ -90,6 +90,8 @@ def search_page(request):
         for name, values in query.filters.items()
         for value in values
     ]
+    # Where the full matches end on this page: the page says so between the two groups.
+    split = min(max(result.full_match_count - query.offset, 0), len(products))
     facets = [
         {"name": name, "label": FACETS[name], "values": values}
         for name, values in result.facets.items()
@@ -100,6 +102,8 @@ def search_page(request):
         "search_query": query.text,
         "result": result,
         "products": products,
+        "full_products": products[:split],
+        "partial_products": products[split:] if result.partial else [],
         "facets": facets,
         "chips": chips,
         "chosen_count": len(chips),

@@ -53,7 +53,15 @@ class SearchResponseSerializer(serializers.Serializer):
     facets = FacetSerializer(many=True)
     corrections = serializers.ListField(child=serializers.CharField(), help_text="Spelling fixes applied.")
     ignored_words = serializers.ListField(child=serializers.CharField(), help_text="Words no product holds.")
-    partial = serializers.BooleanField(help_text="Too few products held every word: closest matches follow.")
+    partial = serializers.BooleanField(
+        help_text="The list goes on past the products holding every word into those holding some."
+    )
+    full_match_count = serializers.IntegerField(
+        help_text="How many of `count` hold every word: they come first, the partial matches after them."
+    )
+    facets_of_full_matches = serializers.BooleanField(
+        help_text="Facet counts are of the full matches only (at least 20 of them), else of the whole list."
+    )
 
 
 FACET_PARAMETERS = [
@@ -113,5 +121,7 @@ class SearchView(APIView):
                 "corrections": sorted({fix for fixes in result.corrections.values() for fix in fixes}),
                 "ignored_words": result.ignored_words,
                 "partial": result.partial,
+                "full_match_count": result.full_match_count,
+                "facets_of_full_matches": result.facets_of_full_matches,
             }
         )

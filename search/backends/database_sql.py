@@ -13,6 +13,9 @@ from ..text import Clause
 
 # FTS5 column weights, in the column order of migrations/0002 (title highest, description lowest).
 BM25_WEIGHTS = "10.0, 5.0, 3.0, 3.0, 2.0, 1.0"
+# ts_rank's weights of D, C, B, A (PostgreSQL's order): description and supplier 1, materials and clusters
+# 3, category 5, title 10, as BM25_WEIGHTS (scaled to ts_rank's 0-1).
+RANK_WEIGHTS = "{0.1, 0.3, 0.5, 1.0}"
 
 
 class GenerationMemo:
@@ -92,6 +95,18 @@ class PostgresDialect(Dialect):
         found = dict(cursor.fetchall())
         return {word: found.get(word) or 0 for word in words}
 
+    def phrase_frequencies(self, cursor, phrases) -> dict[str, int]:
+        """Products holding each phrase ("table cloth"), words next to each other in one field."""
+        out = {}
+        for phrase in phrases:
+            cursor.execute(
+                "SELECT COUNT(*) FROM product_search_entry "
+                "WHERE search_vector @@ phraseto_tsquery('english', %s)",
+                [phrase],
+            )
+            out[phrase] = cursor.fetchone()[0]
+        return out
+
     def clause_test(self, clause) -> tuple[str, list]:
         return "e.search_vector @@ to_tsquery('english', %s)", [self.expression([clause], "|")]
 
@@ -100,12 +115,21 @@ class PostgresDialect(Dialect):
 
         ts_rank knows where a word is (title over description) but not how rare it is: for "handmade wool
         rugs" a carpet with "wool" in its title and "rug" in its description outranked the rugs. The rank is
-        each clause's ts_rank times its idf weight, as bm25 does on SQLite."""
+        each clause's ts_rank times its idf weight, as bm25 does on SQLite, with the field weights of SQLite's
+        bm25 (RANK_WEIGHTS) and the document's length dividing it (normalization 2), as bm25's length
+        normalisation does (1 + log(length) was too weak: a carpet saying "wool carpet" twice in a long text
+        outranked the short "wool kilim rug" for "handmade wool rugs"): the ranking contract
+        (tests/search/test_ranking_contract.py) holds both to the same orderings. `weights` None: no rank
+        wanted (0)."""
+        where = "product_search_entry e WHERE e.search_vector @@ to_tsquery('english', %s)"
+        if weights is None:
+            return where, [self.expression(clauses, operator)], "0", []
         rank = " + ".join(
-            f"{weight:.6f} * ts_rank(e.search_vector, to_tsquery('english', %s))" for weight in weights
+            f"{weight:.6f} * ts_rank('{RANK_WEIGHTS}', e.search_vector, to_tsquery('english', %s), 2)"
+            for weight in weights
         )
         return (
-            "product_search_entry e WHERE e.search_vector @@ to_tsquery('english', %s)",
+            where,
             [self.expression(clauses, operator)],
             rank,
             [self.expression([clause], "|") for clause in clauses],
@@ -166,6 +190,9 @@ class SqliteDialect(Dialect):
             out[word] = cursor.fetchone()[0]
         return out
 
+    def phrase_frequencies(self, cursor, phrases) -> dict[str, int]:
+        return self.word_frequencies(cursor, phrases)  # a quoted "table cloth" is a phrase to FTS5
+
     def clause_test(self, clause) -> tuple[str, list]:
         return (
             "e.product_id IN (SELECT rowid FROM product_search_fts WHERE product_search_fts MATCH %s)",
@@ -174,6 +201,14 @@ class SqliteDialect(Dialect):
 
     def source(self, clauses, operator, weights) -> tuple[str, list, str, list]:
         # bm25 already weighs each word by its rarity: the idf weights are PostgreSQL's business.
+        if weights is None:
+            return (
+                "product_search_entry e JOIN (SELECT rowid AS id FROM product_search_fts "
+                "WHERE product_search_fts MATCH %s) f ON f.id = e.product_id",
+                [self.expression(clauses, operator)],
+                "0",
+                [],
+            )
         return (
             "product_search_entry e JOIN (SELECT rowid AS id, -bm25(product_search_fts, "
             + BM25_WEIGHTS

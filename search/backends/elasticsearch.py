@@ -8,6 +8,15 @@
 - Rebuild writes a fresh index `<alias>-<timestamp>` with the streaming bulk helper, then swaps the alias
   in one `_aliases` call: searches never see an empty index. The alias name is kept in our code
   (settings), never read back from the server.
+- Matching, as the database backend's: the products holding every clause first (one request, each clause a
+  `must`), then, to the end of the list, those holding some but not all (a second request: any clause, with
+  the every-clause query as `must_not`, its page starting where the full matches end). Facets count the full
+  matches when at least RELAX_BELOW hold every clause, else both groups (disjoint: their counts add up).
+- Compound words and plurals of names: the same query-time rewrite as the database backend (search.compounds,
+  from the database index's vocabulary), not a decompounding or shingle analyzer: those need the word list in
+  the index settings and a reindex each time the catalog learns a word. Compound alternatives are extra
+  `should` queries (a phrase for a split: "table cloth"). A plural reaches its synonym group through one more
+  `should` asking for the group's first phrase ("rugs" -> "rug", which the synonym filter knows).
 - Any connection error, timeout or server error raises BackendUnavailable; services fall back to the database.
 """
 
@@ -33,8 +42,9 @@ from elasticsearch.dsl import (
     tokenizer,
 )
 
+from .. import compounds
 from ..query import FACETS, RELAX_BELOW, FacetCount, SearchQuery, SearchResult
-from ..text import clauses_for, head_word, solr_synonym_lines
+from ..text import clauses_for, head_word, meaningful_words, solr_synonym_lines
 from .base import BackendUnavailable, SearchBackend
 
 FAILURES = (
@@ -166,14 +176,54 @@ def to_source(doc) -> dict:
     return source
 
 
-def text_query(text: str, every_clause: bool = False):
+def expanded_clauses(text: str) -> tuple[list, list]:
+    """(the query's clauses, the same with compound and plural alternatives from the vocabulary).
+
+    The vocabulary is the database index's (search.compounds): the same query-time rewrite as the database
+    backend, rather than a decompounding analyzer, which would need a word list in the index settings and a
+    reindex each time the catalog learns a word. A split counts when both halves are indexed words (no
+    phrase lookup: a phrase no product holds costs Elasticsearch nothing)."""
+    base = clauses_for(text)
+    if not base:
+        return base, base
+    return base, compounds.rewrite(base, compounds.known_words(base).__contains__)
+
+
+def _alternative_query(alternative):
+    """A compound's alternative: the word, or the phrase ("table cloth"), in any field."""
+    kind = "phrase" if len(alternative) > 1 else "best_fields"
+    return Q("multi_match", query=" ".join(alternative), fields=TEXT_FIELDS, type=kind)
+
+
+def _compound_queries(base, clauses) -> list:
+    return [
+        _alternative_query(alternative)
+        for before, after in zip(base, clauses, strict=True)
+        for alternative in after.alternatives
+        if alternative not in before.alternatives
+    ]
+
+
+def every_clause_query(base, clauses):
+    """Each clause (a word, or a multi-word synonym such as "block print", split as the database backend
+    splits it) must match in some field, through its words, synonyms, typos or compound alternatives."""
+    must = []
+    for before, after in zip(base, clauses, strict=True):
+        own = text_query(" ".join(before.alternatives[0]))
+        more = _compound_queries([before], [after])
+        must.append(Q("bool", should=[own, *more], minimum_should_match=1) if more else own)
+    return Q("bool", must=must)
+
+
+def text_query(text: str, every_clause: bool = False, expanded=None):
     """Field-boosted matching: exact/stemmed/synonym matches score high, fuzzy ones catch typos.
 
-    With `every_clause`, each clause of the query (a word, or a multi-word synonym such as "block print",
-    split as the database backend splits it) must match in some field; otherwise any may (OR).
+    With `every_clause`, each clause of the query must match (every_clause_query); otherwise any may (OR).
+    `expanded`: the (base, rewritten) clauses of expanded_clauses, whose compound alternatives match too.
     """
+    base, clauses = expanded or (clauses_for(text), clauses_for(text))
     if every_clause:
-        return Q("bool", must=[text_query(" ".join(c.alternatives[0])) for c in clauses_for(text)])
+        return every_clause_query(base, clauses)
     # best_fields (+ tie_breaker): a word that is in every field (the cluster's "gloves") must not outweigh
     # the rare word that says which product it is ("goalkeeper"), as summing fields would.
     exact = Q(
@@ -197,27 +247,54 @@ def text_query(text: str, every_clause: bool = False):
     )
     should = [exact, fuzzy]
     head = head_word(text)
-    if head and len(clauses_for(text)) > 1:
+    if head and len(base) > 1:
         # Widened to partial matches: the word naming the product outweighs the others, as in the database.
         should.append(Q("multi_match", query=head, fields=TEXT_FIELDS, type="best_fields", boost=2))
+    should += _plural_synonym_queries(text, base) + _compound_queries(base, clauses)
     return Q("bool", should=should, minimum_should_match=1)
+
+
+def _plural_synonym_queries(text, base) -> list:
+    """ "rugs" is in the synonym group of "rug" (search.text), which the synonym filter, running before the
+    stemmer, does not see: such a clause's group is asked for by its first phrase (which the filter knows)."""
+    typed = set(meaningful_words(text))
+    return [
+        Q("multi_match", query=" ".join(clause.alternatives[0]), fields=TEXT_FIELDS, type="best_fields")
+        for clause in base
+        if not any(set(alternative) <= typed for alternative in clause.alternatives)
+    ]
 
 
 def filter_clauses(filters: dict) -> list:
     return [Q("terms", **{f"facet_{name}": values}) for name, values in sorted(filters.items())]
 
 
-def build_search(query: SearchQuery, client=None, index=None, every_clause=False) -> Search:
+def build_search(
+    query: SearchQuery,
+    client=None,
+    index=None,
+    every_clause=False,
+    partial=False,
+    expanded=None,
+    offset=None,
+    size=None,
+    aggregate=True,
+) -> Search:
+    """The request body. `every_clause`: the full matches only. `partial`: the products matching some clause
+    but not all (any clause, minus the full matches). `offset`/`size` override the query's page (the partial
+    matches' page starts where the full matches end); `aggregate` False leaves the facets out."""
     search = Search(using=client, index=index)
     if query.text:
-        main = text_query(query.text, every_clause)
+        expanded = expanded or expanded_clauses(query.text)
+        main = text_query(query.text, every_clause and not partial, expanded)
         boost = Q("range", verification_rank={"gte": 1, "boost": VERIFIED_BOOST})
-        search = search.query(Q("bool", must=[main], should=[boost]))
+        must_not = [text_query(query.text, True, expanded)] if partial else []
+        search = search.query(Q("bool", must=[main], should=[boost], must_not=must_not))
     if query.filters:
         search = search.post_filter(Q("bool", filter=filter_clauses(query.filters)))
-    # How many products the text matches before the chosen filters (decides whether to widen).
+    # How many products the text matches before the chosen filters (decides what the facets count).
     search.aggs.bucket("matched", "filter", filter=Q("match_all"))
-    for name in query.facets:
+    for name in query.facets if aggregate else ():
         others = filter_clauses(query.without(name))
         holder = Q("bool", filter=others) if others else Q("match_all")
         search.aggs.bucket(name, "filter", filter=holder).bucket(
@@ -230,7 +307,9 @@ def build_search(query: SearchQuery, client=None, index=None, every_clause=False
         "price": price_sort(query.quantity),
     }
     search = search.sort(*sorts[query.sort])
-    return search.extra(from_=query.offset, size=query.page_size, track_total_hits=True)
+    offset = query.offset if offset is None else offset
+    size = query.page_size if size is None else size
+    return search.extra(from_=offset, size=size, track_total_hits=True)
 
 
 def price_sort(quantity=None) -> list:
@@ -269,22 +348,53 @@ class ElasticsearchBackend(SearchBackend):
             raise BackendUnavailable(str(error)[:200]) from error
 
     def search(self, query: SearchQuery) -> SearchResult:
-        """Every clause first; when fewer than RELAX_BELOW products match that, any clause (the best partial
-        matches rank first), as the database backend does."""
-        strict = bool(query.text) and len(clauses_for(query.text)) > 1
-        response = self._search(build_search(query, every_clause=strict))
-        partial = False
-        if strict and response.get("aggregations", {}).get("matched", {}).get("doc_count", 0) < RELAX_BELOW:
-            response, partial = self._search(build_search(query)), True
-        ids = [int(hit["_id"]) for hit in response["hits"]["hits"]]
-        total = response["hits"]["total"]["value"]
+        """The products holding every clause first, then those holding some (two requests: the full matches'
+        page, then the partial matches' page from where the full matches end), as the database backend does.
+        Facets count the full matches when there are RELAX_BELOW of them, else the whole list (the two
+        groups are disjoint, so their counts add up)."""
+        expanded = expanded_clauses(query.text) if query.text else ([], [])
+        if len(expanded[0]) < 2:
+            response = self._search(build_search(query, expanded=expanded))
+            return self._result(query, [response], response["hits"]["total"]["value"])
+        full = self._search(build_search(query, every_clause=True, expanded=expanded))
+        hits = full["hits"]
+        full_count = hits["total"]["value"]
+        many = full.get("aggregations", {}).get("matched", {}).get("doc_count", 0) >= RELAX_BELOW
+        partial = self._search(
+            build_search(
+                query,
+                partial=True,
+                expanded=expanded,
+                offset=max(0, query.offset - full_count),
+                size=query.page_size - len(hits["hits"]),
+                aggregate=not many,
+            )
+        )
+        return self._result(query, [full] if many else [full, partial], full_count, partial)
+
+    def _result(self, query, counted, full_count, partial=None) -> SearchResult:
+        """A SearchResult from the responses: ids of the full page then the partial one, facet counts summed
+        over the `counted` responses."""
+        responses = [counted[0]] + ([partial] if partial else [])
+        ids = [int(hit["_id"]) for response in responses for hit in response["hits"]["hits"]]
+        total = sum(response["hits"]["total"]["value"] for response in responses)
         facets = {}
         for name in query.facets:
-            buckets = response.get("aggregations", {}).get(name, {}).get("values", {}).get("buckets", [])
-            facets[name] = [
-                FacetCount(value=str(b["key"]), count=b["doc_count"]) for b in buckets if b["doc_count"]
-            ]
-        return SearchResult(ids=ids, total=total, facets=facets, backend=self.name, partial=partial)
+            summed = {}
+            for response in counted:
+                buckets = response.get("aggregations", {}).get(name, {}).get("values", {}).get("buckets", [])
+                for bucket in buckets:
+                    summed[str(bucket["key"])] = summed.get(str(bucket["key"]), 0) + bucket["doc_count"]
+            facets[name] = [FacetCount(value=value, count=count) for value, count in summed.items() if count]
+        return SearchResult(
+            ids=ids,
+            total=total,
+            facets=facets,
+            backend=self.name,
+            partial=total > full_count,
+            full_match_count=full_count,
+            facets_of_full_matches=len(counted) == 1 or total == full_count,
+        )
 
     def _search(self, search: Search) -> dict:
         return self._call(self.client.search, index=self.alias, body=search.to_dict())

@@ -88,7 +88,9 @@ def test_pagination_links_keep_the_query(client, items, settings):
         ProductFactory(title=f"Cotton tote bag {n}", **({"supplier": women_led} if n < 4 else {}))
     services.rebuild_index(services.database_backend())
     response = client.get("/search/", {"q": "cotton tote", "women_led": "yes"})
-    assert response.context["result"].total == 4
+    # The 4 women-led totes, then the women-led products holding "cotton" only (the ajrak, the cushion).
+    assert response.context["result"].full_match_count == 4
+    assert response.context["result"].total == 6
     response = client.get("/search/", {"q": "cotton tote"})
     assert response.context["next_url"] == "?q=cotton+tote&page=2"
     second = client.get("/search/", {"q": "cotton tote", "page": 2})
@@ -139,7 +141,40 @@ def test_page_says_which_words_no_product_mentions(client, items):
 
 def test_page_says_when_it_shows_closest_matches(client, items):
     page = client.get("/search/", {"q": "blue pottery carpet"}).content.decode()
-    assert "Few products match all your words" in page
+    assert "No product matches every word; below, products matching some of your words." in page
     assert items["carpet"].title in page and items["vase"].title in page
     single_word = client.get("/search/", {"q": "pottery"}).content.decode()
-    assert "Few products match all your words" not in single_word
+    assert "every word" not in single_word
+
+
+def test_page_says_where_the_full_matches_end(client, items):
+    # "blue pottery planter": only the planter holds every word; the vase holds "blue pottery".
+    response = client.get("/search/", {"q": "blue pottery planter"})
+    page = response.content.decode()
+    assert response.context["full_products"] == [items["planter"]]
+    assert items["vase"] in response.context["partial_products"]
+    note = "1 product matches every word; below, products matching some of your words."
+    assert note in page
+    assert page.index(items["planter"].title) < page.index(note) < page.index(items["vase"].title)
+
+
+def test_page_with_no_full_match_says_so_above_the_partial_matches(client, items):
+    response = client.get("/search/", {"q": "pashmina planter"})
+    assert response.context["full_products"] == []
+    assert "No product matches every word; below, products matching some of your words." in (
+        response.content.decode()
+    )
+
+
+def test_page_of_full_matches_only_has_no_split_note(client, items):
+    page = client.get("/search/", {"q": "blue pottery"}).content.decode()
+    assert "match every word" not in page and "matches every word" not in page
+
+
+def test_page_says_the_filter_counts_are_of_the_full_matches_when_they_are_many(client, items, reindex):
+    for n in range(20):
+        ProductFactory(title=f"Cotton tote bag {n}")
+    reindex()
+    response = client.get("/search/", {"q": "cotton tote"})
+    assert response.context["result"].facets_of_full_matches
+    assert "The filter counts are of the 20 products matching every word." in response.content.decode()
