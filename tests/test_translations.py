@@ -87,6 +87,12 @@ ARTISAN_SOURCES = [
     "orders/lifecycle.py",
     "orders/views/seller.py",
     "orders/cancellation.py",
+    # Issue 20: leads captured at the booth and followed up; advances the owner asks on an order.
+    "orders/trade/leads/capture.py",
+    "orders/financing/views.py",
+    "orders/financing/forms.py",
+    "orders/financing/services.py",
+    "orders/templates/orders/financing/request_advance.html",
 ]
 
 # Everything makemessages must not read: not ours, or not source.
