@@ -56,7 +56,7 @@ class Order(models.Model):
     shipping_name = models.CharField(max_length=200, blank=True)
     shipping_address = models.TextField(blank=True)
     shipping_country = CountryField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

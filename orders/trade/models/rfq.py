@@ -133,7 +133,7 @@ class Quote(models.Model):
     sample_offer = models.CharField(_("sample offer"), max_length=200, blank=True)
     notes = models.TextField(_("notes"), blank=True)
     state = models.CharField(max_length=10, choices=State.choices, default=State.SUBMITTED)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
     revision = models.PositiveIntegerField(default=1)
 

@@ -84,7 +84,7 @@ class CapacityOffer(models.Model):
     lead_time_days = models.PositiveIntegerField(_("lead time (days)"), validators=[validate_lead_time_days])
     notes = models.TextField(_("notes"), blank=True)
     state = models.CharField(max_length=10, choices=State.choices, default=State.OFFERED)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     # Counts every change of terms (offer_capacity): an allocation names the revisions its requester saw, so
     # a price changed in between refuses it instead of ordering at a price nobody looked at.
     revision = models.PositiveIntegerField(default=1)
