@@ -140,6 +140,20 @@ def test_the_list_puts_overdue_first_and_filters_by_stage_and_event(
     assert client.get(reverse("trade:sell-leads"), {"stage": "nonsense"}).status_code == 400
 
 
+def test_the_list_shows_what_an_ordered_lead_ordered_and_no_value_for_an_open_one(
+    client_for, artisan, supplier, lead
+):
+    LeadFactory(
+        supplier=supplier, name="Won Walter", stage=S.ORDERED, order_value="125.00", order_currency="USD"
+    )
+
+    page = client_for(artisan).get(reverse("trade:sell-leads")).content.decode().replace("\u00a0", " ")
+
+    won = page[page.index("Won Walter") :]
+    assert "Order value: 125.00 USD" in won[: won.index("</li>")]
+    assert page.count("Order value") == 1  # Anna Importer, still open, has none
+
+
 def test_the_list_runs_the_same_queries_for_3_or_12_leads(
     client_for, artisan, supplier, expo, django_assert_num_queries
 ):
