@@ -5,6 +5,8 @@ Advances themselves are never edited here: they change only through orders.finan
 pages at /lend/, the supplier's at /sell/). Registered from orders/wagtail_hooks.py.
 """
 
+from decimal import Decimal
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
@@ -13,6 +15,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies.base import BasePermissionPolicy
 
+from marketplace.formfields import SingleLineField
 from marketplace.money import CURRENCY_CHOICES
 
 from .models import Lender, LenderOfficer
@@ -35,9 +38,26 @@ class LenderForm(WagtailAdminModelForm):
     currencies = forms.MultipleChoiceField(
         label=_("currencies lent in"), choices=CURRENCY_CHOICES, widget=forms.CheckboxSelectMultiple
     )
+    # The model's bounds, checked beside the field (a model validator alone answers after the form's checks).
+    max_advance_percent = forms.DecimalField(
+        label=_("maximum advance (% of escrow)"),
+        min_value=Decimal("1"),
+        max_value=Decimal("100"),
+        max_digits=5,
+        decimal_places=2,
+    )
+    fee_percent = forms.DecimalField(
+        label=_("flat fee (% of the advance)"),
+        initial=Decimal("0"),
+        min_value=Decimal("0"),
+        max_value=Decimal("25"),
+        max_digits=5,
+        decimal_places=2,
+    )
 
     class Meta:
         model = Lender
+        field_classes = {"name": SingleLineField}
         fields = [
             "name",
             "slug",

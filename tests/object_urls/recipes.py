@@ -582,6 +582,24 @@ def _expo_exhibitor(scene):
 
 
 RECIPES["trade:lead-captured"] = Recipe(_made(_captured_lead), ("artisan", "curator"), OTHER_SUPPLIERS)
+# The follow-up pipeline: the lead's supplier's members and curators; a rival supplier and a buyer never.
+RECIPES |= {
+    "trade:sell-lead": Recipe(_made(_captured_lead), ("artisan", "curator"), OTHER_SUPPLIERS),
+    "trade:sell-lead-stage": Recipe(
+        _made(_captured_lead),
+        ("artisan", "curator"),
+        OTHER_SUPPLIERS,
+        lambda s: {"stage": "contacted"},
+        post_only=True,
+    ),
+    "trade:sell-lead-next-action": Recipe(
+        _made(_captured_lead),
+        ("artisan", "curator"),
+        OTHER_SUPPLIERS,
+        lambda s: {"next_action_on": "2026-12-20", "next_action": "Send samples"},
+        post_only=True,
+    ),
+}
 for _namespace, _make, _form in [
     (
         "programme_events",

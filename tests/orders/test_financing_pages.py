@@ -188,6 +188,24 @@ def test_curators_and_operators_manage_lenders_in_the_admin(client_for, curator,
     assert refused.status_code in (302, 403)
 
 
+def test_a_lender_with_a_negative_fee_is_a_form_error_that_keeps_what_was_typed(client_for, curator):
+    typed = {
+        "name": "Akhuwat\nBcc: x@example.com",
+        "slug": "akhuwat-2",
+        "kind": "islamic_mfi",
+        "max_advance_percent": "60",
+        "fee_percent": "-1",
+        "currencies": ["PKR"],
+    }
+    response = client_for(curator).post("/admin/lenders/new/", typed)
+
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert list(form.errors) == ["fee_percent"]
+    assert form["max_advance_percent"].value() == "60"
+    assert form.cleaned_data["name"] == "Akhuwat Bcc: x@example.com"  # one line: no header injection
+
+
 def test_a_curator_names_an_officer_by_email(client_for, curator, lender, buyer):
     response = client_for(curator).post(
         "/admin/lender_officers/new/", {"lender": lender.pk, "email": buyer.email}

@@ -35,9 +35,9 @@ BUYER_QUERIES = {
     "bed sheets cotton": ["bedsheet"],
     "boxing gloves": ["gloves"],
     "kids shoes": ["jutti"],
-    # A hand-knotted wool carpet is a handmade wool rug (rug and carpet are one synonym group); the Elasticsearch
-    # stand-in matches the synonym "hand made" by its words, so hand-knotted counts as handmade there and not in
-    # the database: either product is what the buyer asked for.
+    # A hand-knotted wool carpet is a handmade wool rug (rug and carpet are one synonym group); the
+    # Elasticsearch stand-in matches the synonym "hand made" by its words, so hand-knotted counts as handmade
+    # there and not in the database: either product is what the buyer asked for.
     "handmade wool rugs": (["rug"], ["wool", "carpet"]),
     "dupatta": ["stole"],
 }

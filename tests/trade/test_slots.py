@@ -68,6 +68,7 @@ def test_the_header_and_seller_dashboard_link_inbox_and_rfqs(client_for, artisan
         "/sell/rfqs/", "/sell/quotes/", "/sell/subcontracting/",
         "/sell/leads/",  # the leads' follow-up pipeline (issue 20)
         "/sell/orders/", "/sell/balance/", "/inbox/",
+        "/sell/leads/new/",  # capture a lead at the booth, one tap from the dashboard (issue 20)
         "/sell/storefront/",  # the storefront editor (cms.storefront_editing)
         "/sell/listings/import/",  # bulk listings import and export (catalog.bulk)
         "/sell/members/",  # an owner's (catalog.members)

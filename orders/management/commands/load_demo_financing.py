@@ -2,6 +2,7 @@
 Called by cms's load_demo after the catalog and people exist; does nothing if the demo lenders exist."""
 
 from django.core.management.base import BaseCommand
+from django.urls import reverse
 
 from orders.financing.demo import OFFICERS, build_financing
 
@@ -13,4 +14,4 @@ class Command(BaseCommand):
         counts = build_financing()
         self.stdout.write(f"Loaded {counts['lenders']} lenders and {counts['advances']} advances.")
         for email in OFFICERS.values():
-            self.stdout.write(f"  lender officer: {email} (/lend/)")
+            self.stdout.write(f"  lender officer: {email} ({reverse('orders:lend-index')})")

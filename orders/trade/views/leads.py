@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from catalog.events.models import Event
+from marketplace.formfields import SingleLineField
 from marketplace.workflow import TransitionError, history
 
 from ..models import Lead
@@ -45,7 +46,7 @@ class LeadFilter(forms.Form):
 
 class StageForm(forms.Form):
     stage = forms.ChoiceField(label=gettext_lazy("Move to"), choices=Lead.Stage.choices)
-    reason = forms.CharField(
+    reason = SingleLineField(
         label=gettext_lazy("Why it was lost"),
         required=False,
         max_length=300,
@@ -66,7 +67,7 @@ class NextActionForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=gettext_lazy("Leave empty for no follow-up date."),
     )
-    next_action = forms.CharField(label=gettext_lazy("Next action"), required=False, max_length=200)
+    next_action = SingleLineField(label=gettext_lazy("Next action"), required=False, max_length=200)
 
 
 def _visible_leads(request):
