@@ -21,6 +21,7 @@ the database (Elasticsearch unavailable) stops the run: its figures would carry 
 """
 
 import argparse
+import logging
 import os
 import statistics
 import sys
@@ -78,6 +79,8 @@ def setup_django(backend, url):
     import django
 
     django.setup()
+    # The Elasticsearch client logs every request at INFO: hundreds of lines between the figures.
+    logging.getLogger("elastic_transport").setLevel(logging.WARNING)
 
 
 def run_queries(judgements, backend):
