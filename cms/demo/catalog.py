@@ -108,17 +108,25 @@ def _title(base, variant):
 
 
 def _unused_title(templates, template, variant, titles_of, supplier):
-    """`template` and `variant`, or the first pair after them whose title `supplier` does not list yet.
-    No random draw: the rest of the demo stays as it was. Raises when the supplier has used every title."""
+    """The title for `template` and `variant`, or for the first pair after them that `supplier` does not list
+    yet. No random draw: the rest of the demo stays as it was. Once the supplier has listed every pair (only
+    at ten times the default size: `load_demo --products 3000`), the same walk again with "(design 2)", then
+    "(design 3)"... after the title, as a workshop numbers the designs of one article. Returns
+    (template, title)."""
     used = titles_of.get(supplier.pk, set())
     start = templates.index(template)
-    for candidate in templates[start:] + templates[:start]:
-        variants = candidate[-1]
-        offset = variants.index(variant) if candidate is template else 0
-        for choice in variants[offset:] + variants[:offset]:
-            if _title(candidate[0], choice) not in used:
-                return candidate, choice
-    raise ValueError(f"{supplier.name} has no product title left; add templates or variants.")
+    design = 1
+    while True:
+        for candidate in templates[start:] + templates[:start]:
+            variants = candidate[-1]
+            offset = variants.index(variant) if candidate is template else 0
+            for choice in variants[offset:] + variants[:offset]:
+                title = _title(candidate[0], choice)
+                if design > 1:
+                    title = f"{title} (design {design})"
+                if title not in used:
+                    return candidate, title
+        design += 1
 
 
 def plan_products(rng, suppliers, count):
@@ -129,9 +137,8 @@ def plan_products(rng, suppliers, count):
         template = rng.choice(PRODUCTS[cluster_slug])
         variant = rng.choice(template[-1])
         # A supplier lists each title once: a repeat takes the next variant (then template) it lacks.
-        template, variant = _unused_title(PRODUCTS[cluster_slug], template, variant, titles_of, supplier)
+        template, title = _unused_title(PRODUCTS[cluster_slug], template, variant, titles_of, supplier)
         base, category, materials, unit, hs, moq, usd, lead, description, variants = template
-        title = _title(base, variant)
         titles_of.setdefault(supplier.pk, set()).add(title)
         slug, n = slugify(title), 2
         while slug in seen_slugs:
