@@ -40,6 +40,10 @@ BUYER_QUERIES = {
     # there and not in the database: either product is what the buyer asked for.
     "handmade wool rugs": (["rug"], ["wool", "carpet"]),
     "dupatta": ["stole"],
+    # Urdu names of the things (issue 21's judged set found them answered by nothing or by the wrong word)
+    "razai": ["quilt"],
+    "chitrali topi": ["pakol"],
+    "kashmiri shawl": ["pashmina"],
 }
 
 
