@@ -6,6 +6,8 @@ Pure Python (no Django): tests/search/test_relevance_harness.py checks them on h
 import csv
 import math
 
+from marketplace import csv_export
+
 HEADER = ("query", "reference", "grade")
 GRADES = (0, 1, 2, 3)
 # recall and "nothing relevant" count a product as relevant from this grade: 2 and 3 are the kind the buyer
@@ -50,7 +52,8 @@ def read_judgements(path) -> dict[str, dict[str, int]]:
 def write_judgements(path, rows) -> None:
     """Writes (query, reference, grade) rows under the header line."""
     with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, delimiter="\t", quoting=csv.QUOTE_NONE, lineterminator="\n")
+        # The shared writer, as everywhere: a query or slug never starts like a formula, so nothing changes.
+        writer = csv_export.writer(handle, delimiter="\t", quoting=csv.QUOTE_NONE, lineterminator="\n")
         writer.writerow(HEADER)
         writer.writerows(rows)
 
