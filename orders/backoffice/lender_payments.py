@@ -26,9 +26,9 @@ from marketplace.currency import format_money
 from marketplace.money import CURRENCIES, Money, quantize
 from marketplace.workflow import TransitionError, history
 
-from ..financing.forms import PayLenderForm
 from ..financing.ledger import owed_to_lender, pay_lender, recorded_payment
 from ..models import Account, Advance, LedgerEntry, LedgerTransaction, Lender
+from .forms import PayLenderForm
 
 RECENT_PAYMENTS = 10
 

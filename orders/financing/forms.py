@@ -1,5 +1,4 @@
-"""Forms of an advance: the supplier's request, the lender's officer's approval, decline, disbursement, and
-the operator's record of the platform paying a lender what the releases repaid it."""
+"""Forms of an advance: the supplier's request, and the lender's officer's approval, decline, disbursement."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -35,17 +34,3 @@ class DisburseForm(forms.Form):
     disbursed_on = forms.DateField(label=_("Paid on"), widget=forms.DateInput(attrs={"type": "date"}))
     reference = SingleLineField(label=_("Transfer reference"), max_length=100)
     rail = forms.ChoiceField(label=_("Paid by"), choices=Advance.Rail.choices)
-
-
-class PayLenderForm(forms.Form):
-    """An operator's record of the platform's bank transfer to a lender of what it owes in one currency (the
-    page has one per currency, prefixed by it). The amount is not typed: it is the balance the page showed,
-    sent back so that a balance changed meanwhile is refused rather than recorded as paid."""
-
-    amount = MoneyAmountField(max_digits=ADVANCE_DIGITS, widget=forms.HiddenInput)
-    reference = SingleLineField(
-        label=_("Bank transfer reference"),
-        max_length=100,
-        help_text=_("As the bank's confirmation shows it; the same reference again changes nothing."),
-    )
-    confirm = forms.BooleanField(label=_("I confirm the platform transferred this amount to the lender."))
