@@ -7,10 +7,12 @@ on LENDER_PAYABLE until an operator records the transfer.
 """
 
 import re
+import threading
 from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from orders.financing.ledger import owed_to_lender
 from orders.ledger.escrow import release_fulfilment
@@ -253,3 +255,35 @@ def test_the_service_refuses_anyone_but_an_operator(curator, lender, repaid):
 
     assert error.value.code == "not_operator"
     assert not LedgerEntry.objects.filter(transaction__kind=LedgerTransaction.Kind.LENDER_PAID).exists()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_operators_recording_different_transfers_at_once_pay_the_debt_once(
+    on_postgres, operator, lender, repaid
+):
+    from marketplace.workflow import TransitionError
+    from orders.financing.ledger import pay_lender
+
+    outcomes, barrier = [], threading.Barrier(2)
+
+    def record(reference):
+        try:
+            barrier.wait()
+            txn = pay_lender(lender, "USD", reference=reference, actor=operator, amount=Decimal("51.00"))
+            outcomes.append("paid" if txn else "nothing owed")
+        except TransitionError as error:
+            outcomes.append(error.code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=record, args=(f"IBFT-{n}",)) for n in (1, 2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(outcomes) == ["nothing owed", "paid"]
+    assert lender_payments().count() == 1
+    assert owed_to_lender(lender, "USD") == 0
+    assert ledger_problems() == []
