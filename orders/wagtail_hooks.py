@@ -1,5 +1,5 @@
 """The operators' back office in the Wagtail admin: the "Operations" menu (orders, ledger, payouts,
-commissions, emails) and who may use it. The views live in orders/backoffice/."""
+lender payments, commissions, emails) and who may use it. The views live in orders/backoffice/."""
 
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy

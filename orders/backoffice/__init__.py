@@ -2,7 +2,8 @@
 
 Orders needing action (late payments with their one-click refund, open disputes) above every order, an
 order's page (refund, dispute resolution, lines, parties, payments, ledger movements), the ledger, payout
-batches and per-category commission rates. Registered by `orders/wagtail_hooks.py` as one "Operations" menu.
+batches, what the platform owes partner lenders (and recording that it paid them) and per-category
+commission rates. Registered by `orders/wagtail_hooks.py` as one "Operations" menu.
 
 Who gets in is one rule, `user.is_operator` (the Operators group, or a superuser), checked three times and
 always the same way: `permissions.operator_required` wraps every Operations URL (refusing before any
@@ -11,5 +12,5 @@ and the services refuse anyone else (`orders.access.require_operator`). The Oper
 permissions for this; it needs only `wagtailadmin.access_admin` to enter the admin (`cms/permissions.py`).
 
 Views here parse a form, call one service, and show a message; the logic stays in `orders.disputes`,
-`orders.payments` and `orders.ledger`.
+`orders.payments`, `orders.ledger` and `orders.financing.ledger`.
 """

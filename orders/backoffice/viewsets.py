@@ -1,5 +1,5 @@
-"""The "Operations" menu and its viewsets under /admin/operations/: orders, ledger, payouts, commissions,
-emails.
+"""The "Operations" menu and its viewsets under /admin/operations/: orders, ledger, payouts, lender payments,
+commissions, emails.
 
 Each viewset lists only the URLs it uses (Wagtail's ModelViewSet would add edit, delete, copy, history and
 usage views that mean nothing for an order or a ledger posting), and wraps every one in `operator_required`.
@@ -8,7 +8,9 @@ usage views that mean nothing for an order or a ledger posting), and wraps every
 from django.contrib.auth.models import Permission
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
@@ -16,7 +18,7 @@ from marketplace.jobs.models import OutgoingEmail
 
 from ..ledger.forms import CategoryCommissionForm
 from ..models import CategoryCommission, LedgerTransaction, Order, PayoutBatch
-from . import commissions, emails, ledger, orders, payouts
+from . import commissions, emails, ledger, lender_payments, orders, payouts
 from .permissions import operator_required
 
 
@@ -166,6 +168,45 @@ class PayoutBatchViewSet(OperationsViewSet):
         ]
 
 
+class OperatorMenuItem(MenuItem):
+    def is_shown(self, request):
+        return getattr(request.user, "is_operator", False)
+
+
+class LenderPaymentsViewSet(ViewSet):
+    """What the platform owes each lender and recording its transfers. A plain ViewSet, not a ModelViewSet of
+    Lender: its rows are balances, not lenders, and the Lender model's permission policy (curators too,
+    orders/financing/admin.py) must not decide who sees this menu item; `OperatorMenuItem` does, and
+    `operator_required` guards every URL as for the other Operations viewsets."""
+
+    name = "operations_lender_payments"
+    url_prefix = "operations/lender-payments"
+    menu_label = _("Lender payments")
+    icon = "site"
+    menu_item_class = OperatorMenuItem
+
+    def get_urlpatterns(self):
+        index, inspect = self.get_url_name("index"), self.get_url_name("inspect")
+        return decorate_urlpatterns(
+            [
+                path("", lender_payments.LenderPaymentsIndexView.as_view(), name="index"),
+                path(
+                    "<int:pk>/",
+                    lender_payments.LenderPaymentsView.as_view(index_url_name=index),
+                    name="inspect",
+                ),
+                path(
+                    "<int:pk>/pay/",
+                    lender_payments.RecordLenderPaymentView.as_view(
+                        index_url_name=index, inspect_url_name=inspect
+                    ),
+                    name="pay",
+                ),
+            ],
+            operator_required,
+        )
+
+
 class CategoryCommissionViewSet(OperationsViewSet):
     model = CategoryCommission
     name = "operations_commissions"
@@ -231,4 +272,11 @@ class OperationsGroup(ModelViewSetGroup):
     menu_name = "operations"
     menu_icon = "tasks"
     menu_order = 300
-    items = (OrderViewSet, LedgerViewSet, PayoutBatchViewSet, CategoryCommissionViewSet, OutgoingEmailViewSet)
+    items = (
+        OrderViewSet,
+        LedgerViewSet,
+        PayoutBatchViewSet,
+        LenderPaymentsViewSet,
+        CategoryCommissionViewSet,
+        OutgoingEmailViewSet,
+    )

@@ -24,13 +24,16 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from marketplace.money import quantize
-from marketplace.workflow import transition
+from marketplace.currency import format_money
+from marketplace.money import Money, quantize
+from marketplace.workflow import TransitionError, lock, record, transition
 
+from ..access import require_operator
 from ..ledger import book
 from ..ledger.models import Account, LedgerEntry, LedgerTransaction
-from .models import Advance
+from .models import Advance, Lender
 
 K = LedgerTransaction.Kind
 
@@ -131,20 +134,60 @@ def settle_repayment(advance, actor=None):
         Advance.objects.filter(pk=advance.pk).update(repaid_amount=repaid, repaid_at=now)
 
 
-def pay_lender(lender, currency, *, reference, actor=None):
+def payment_reference(reference) -> str:
+    """The ledger reference of the platform's transfer `reference` to a lender (unique across lenders: a bank
+    reference names one transfer)."""
+    return f"lender_paid:{reference}"
+
+
+def owed_to_lender(lender, currency) -> Decimal:
+    """What the platform owes `lender` in `currency`: its LENDER_PAYABLE balance, as a positive number."""
+    entries = LedgerEntry.objects.filter(account=Account.LENDER_PAYABLE, lender=lender, currency=currency)
+    return -book.total(entries, currency)
+
+
+def recorded_payment(reference):
+    """The posting of the platform's transfer `reference` to a lender, or None if it was never recorded."""
+    return LedgerTransaction.objects.filter(reference=payment_reference(reference)).first()
+
+
+def pay_lender(lender, currency, *, reference, actor, amount=None):
     """The platform paid a lender what it owed (its LENDER_PAYABLE balance) by bank transfer `reference`.
-    Idempotent per reference; returns the posting or None when nothing was owed."""
+
+    Operators only (TransitionError "not_operator"). Idempotent per reference: the same transfer recorded
+    again returns its posting and changes nothing; a reference already recorded for another lender or
+    currency is refused ("reference_used"). `amount`, when given, is what the operator saw owed and
+    transferred: if the balance has changed since (a release repaid more meanwhile), nothing is posted
+    ("amount_changed"). Returns the posting, or None when nothing was owed. Locks the lender, so two
+    operators recording different transfers for the same debt cannot both post it. The operator is
+    recorded in the audit trail (field "payment" of the lender).
+    """
+    require_operator(actor)
     with transaction.atomic():
-        owed = -book.total(
-            LedgerEntry.objects.filter(account=Account.LENDER_PAYABLE, lender=lender, currency=currency),
-            currency,
-        )
-        existing = LedgerTransaction.objects.filter(reference=f"lender_paid:{reference}").first()
-        if existing or owed <= 0:
+        lender = lock(Lender, lender.pk)
+        existing = recorded_payment(reference)
+        if existing is not None:
+            _same_payment_or_refuse(existing, lender, currency, reference)
             return existing
+        owed = owed_to_lender(lender, currency)
+        if owed <= 0:
+            return None
+        if amount is not None and quantize(amount, currency) != owed:
+            raise TransitionError(
+                _(
+                    "What is owed to %(lender)s is now %(owed)s, not %(amount)s: check the transfer and "
+                    "confirm again."
+                )
+                % {
+                    "lender": lender,
+                    "owed": format_money(Money(owed, currency)),
+                    "amount": format_money(Money(amount, currency)),
+                },
+                code="amount_changed",
+            )
         txn, _created = book.post(
             kind=K.LENDER_PAID,
-            reference=f"lender_paid:{reference}",
+            reference=payment_reference(reference),
             currency=currency,
             legs=[
                 book.Leg(Account.LENDER_PAYABLE, owed, lender=lender),
@@ -152,4 +195,14 @@ def pay_lender(lender, currency, *, reference, actor=None):
             ],
             memo=f"Paid {lender} {owed} {currency}",
         )
+        record(lender, "", reference, actor, field="payment", note=f"{owed} {currency}")
     return txn
+
+
+def _same_payment_or_refuse(existing, lender, currency, reference):
+    paid_lender = existing.entries.filter(account=Account.LENDER_PAYABLE).values_list("lender", flat=True)
+    if existing.currency != currency or lender.pk not in paid_lender:
+        raise TransitionError(
+            _("Transfer %(reference)s is already recorded for another payment.") % {"reference": reference},
+            code="reference_used",
+        )

@@ -665,3 +665,42 @@ RECIPES |= {
         _made(_officer_row), ("curator", "operator"), ("buyer", "artisan"), empty
     ),
 }
+
+
+# --- Issue 20: paying lenders what releases repaid them (Operations menu): operators only ------------------
+# The lender is owed 50.00 USD (its advance repaid on release): a refused POST would have had money to book.
+def _owed_lender(scene):
+    from datetime import date
+    from decimal import Decimal
+
+    from orders.financing.services import approve_advance, disburse_advance
+    from orders.ledger.escrow import release_fulfilment
+
+    advance = scene.advance
+    approve_advance(advance, scene.lender_officer, amount=Decimal("50.00"))
+    advance.refresh_from_db()
+    disburse_advance(
+        advance, scene.lender_officer, disbursed_on=date(2026, 12, 1), reference="IBFT-SCENE", rail="raast"
+    )
+    release_fulfilment(scene.fulfilment)
+    return (scene.lender,)
+
+
+def _lender_payment(scene):
+    return {
+        "currency": "USD",
+        "USD-amount": "50.00",
+        "USD-reference": "IBFT-PAID-1",
+        "USD-confirm": "on",
+    }
+
+
+NOT_OPERATORS_NOR_THE_LENDER = (*NOT_OPERATORS, "lender_officer")
+RECIPES |= {
+    "operations_lender_payments:inspect": Recipe(
+        _made(_owed_lender), ("operator",), NOT_OPERATORS_NOR_THE_LENDER
+    ),
+    "operations_lender_payments:pay": Recipe(
+        _made(_owed_lender), ("operator",), NOT_OPERATORS_NOR_THE_LENDER, _lender_payment, post_only=True
+    ),
+}

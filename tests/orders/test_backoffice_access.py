@@ -51,6 +51,7 @@ PAGES = [
     "/admin/operations/payouts/new/",
     "/admin/operations/payouts/{batch}/",
     "/admin/operations/payouts/{batch}/bank.csv",
+    "/admin/operations/lender-payments/",
     "/admin/operations/commissions/",
     "/admin/operations/commissions/results/",
     "/admin/operations/commissions/new/",
@@ -126,6 +127,7 @@ def test_no_one_but_an_operator_acts_in_the_back_office(request, client, urls, a
         ("/admin/operations/payouts/", "Payout batch"),
         ("/admin/operations/payouts/new/", "Create the batch"),
         ("/admin/operations/payouts/{batch}/", "PAYOUT-"),
+        ("/admin/operations/lender-payments/", "No release has repaid a lender yet."),
         ("/admin/operations/commissions/", "7.50 %"),
         ("/admin/operations/commissions/new/", "Commission (percent)"),
         ("/admin/operations/commissions/{rate}/", 'value="7.50"'),
@@ -177,12 +179,12 @@ def admin_curator(curator):
     return curator
 
 
-def test_an_operator_sees_the_operations_menu_with_orders_ledger_payouts_commissions_and_emails(
+def test_an_operator_sees_the_operations_menu_with_orders_ledger_payouts_lenders_commissions_and_emails(
     client_for, operator
 ):
     menu = sidebar_menu(client_for(operator))
 
-    assert menu["operations"] == ["orders", "ledger", "payouts", "commissions", "emails"]
+    assert menu["operations"] == ["orders", "ledger", "payouts", "lender-payments", "commissions", "emails"]
 
 
 def test_a_curator_does_not_see_the_operations_menu(client_for, admin_curator):

@@ -156,12 +156,12 @@ def test_a_refund_waiting_for_stripe_freezes_the_release(paid_order, artisan, le
     assert error.value.code == "refunding"
 
 
-def test_paying_the_lender_clears_what_the_platform_owes_once(paid_order, artisan, lender, officer):
+def test_paying_the_lender_clears_what_the_platform_owes_once(paid_order, artisan, operator, lender, officer):
     disbursed(paid_order, artisan, lender, officer)
     release_fulfilment(paid_order.fulfilments.get())
 
-    pay_lender(lender, "USD", reference="IBFT-77")
-    pay_lender(lender, "USD", reference="IBFT-77")
+    pay_lender(lender, "USD", reference="IBFT-77", actor=operator)
+    pay_lender(lender, "USD", reference="IBFT-77", actor=operator)
 
     assert lender_payable(lender) == 0
     assert ledger_problems() == []
