@@ -16,10 +16,8 @@ from django.utils import timezone
 from catalog.models import Product, Supplier
 from marketplace.money import Money
 
-from ..checkout.ordering import LineSpec, create_order
+from ..demo import paid_order
 from ..lifecycle import accept_fulfilment, confirm_delivery, ship_fulfilment
-from ..models import Payment
-from ..payments.intents import record_charge
 from ..payments.refunds import apply_refund
 from .models import Lender, LenderOfficer
 from .services import approve_advance, decline_advance, disburse_advance, request_advance, withdraw_advance
@@ -66,38 +64,6 @@ def build_lenders():
     return akhuwat, bank, officers
 
 
-def _paid_order(buyer, product, quantity, number):
-    order = create_order(
-        buyer=buyer,
-        currency="USD",
-        lines=[
-            LineSpec(
-                product.supplier,
-                product.title,
-                quantity,
-                "pcs",
-                Decimal("12.50"),
-                product=product,
-                lead_time_days=21,
-            )
-        ],
-        source="direct",
-        **SHIPPING,
-    )
-    payment = Payment.objects.create(
-        order=order,
-        attempt=1,
-        intent_id=f"pi_demo_advance_{number}",
-        client_secret="demo",
-        amount=order.total.amount,
-        currency="USD",
-        status=Payment.Status.PENDING,
-    )
-    record_charge(payment, Money(payment.amount, payment.currency))
-    order.refresh_from_db()
-    return order
-
-
 @transaction.atomic
 def build_financing(supplier_name="Chitral Women's Crochet Circle") -> dict:
     """Two lenders, an officer each, and advances requested, approved, declined, withdrawn, disbursed (one
@@ -110,7 +76,15 @@ def build_financing(supplier_name="Chitral Women's Crochet Circle") -> dict:
     buyer = get_user_model().objects.get(email="buyer@demo.pk")
     product = Product.objects.filter(supplier=supplier).order_by("pk").first()
     orders = [
-        _paid_order(buyer, product, quantity, n) for n, quantity in enumerate((40, 60, 80, 30, 50, 100, 70))
+        paid_order(
+            buyer,
+            product,
+            quantity,
+            intent_id=f"pi_demo_advance_{n}",
+            shipping=SHIPPING,
+            unit_price=Money(Decimal("12.50"), "USD"),
+        )
+        for n, quantity in enumerate((40, 60, 80, 30, 50, 100, 70))
     ]
     ask = lambda order, lender, amount: request_advance(  # noqa: E731
         order.fulfilments.get(), owner, lender=lender, amount=Decimal(amount), consent=True

@@ -2,8 +2,13 @@
 the exhibitors at every stage of the pipeline, so the pipeline and the programme's figures are never empty.
 
 Stages are set directly (this is seed data, not a history), but consistently: a lead past "new" was first
-contacted some days after the Expo; a lost lead says why; "ordered" only with a real order of that supplier
-(the demo's other parts may make some), otherwise it stays at "quoted". Deterministic: one Random(2026).
+contacted some days after the Expo; a lost lead says why. An "ordered" lead is made as the product makes one:
+the lead is quoted, its buyer opens an account with the lead's email (proven; no demo login: no password) and
+pays a direct order of one of the supplier's products in the product's currency, and the lead linkage service
+links the lead to its buyer and the order and moves it to "ordered" with the order's value. Where the supplier
+has a member to ship it (the demo artisan's), the order is shipped and delivered: its escrow released.
+Deterministic: the leads come from one Random(2026), the orders' details from their own Random, so the leads
+are the same whatever the orders draw.
 """
 
 import random
@@ -11,14 +16,16 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
-from catalog.models import Event
-from marketplace.exchange.services import RateMissing, convert
-from marketplace.money import Money
-from orders.models import Fulfilment, Order
+from catalog.models import Event, Product, SupplierMembership
+from orders.demo import paid_order
+from orders.lifecycle import accept_fulfilment, confirm_delivery, ship_fulfilment
 
-from ..models import Lead, LeadLink
+from ..models import Lead
+from ..services.lead_linkage import link_buyer
 
 EXPO_SLUG = "sme-cluster-showcase-expo-2026"
 SEED = 2026
@@ -50,22 +57,17 @@ LOST_REASONS = [
     "No reply after three follow-ups",
 ]
 NEXT_ACTIONS = ["Send samples", "Send a quote", "Call back", "Send the catalogue", "Ask about their volumes"]
-# Stage weights for leads of a supplier with no order: "ordered" only where a real order exists.
+# Stage weights: about 5% of the leads order (a lead of a supplier with nothing to order stays "quoted").
 STAGES = [
     (Lead.Stage.NEW, 30),
     (Lead.Stage.CONTACTED, 25),
     (Lead.Stage.CONVERSATION, 18),
-    (Lead.Stage.QUOTED, 15),
-    (Lead.Stage.ORDERED, 4),
+    (Lead.Stage.QUOTED, 14),
+    (Lead.Stage.ORDERED, 5),
     (Lead.Stage.LOST, 8),
 ]
-PAID_STATES = [
-    Order.State.PAID,
-    Order.State.IN_PRODUCTION,
-    Order.State.SHIPPED,
-    Order.State.DELIVERED,
-    Order.State.COMPLETED,
-]
+# How many MOQs an ordering buyer takes.
+ORDER_MOQS = [1, 1, 2, 3]
 CONSENT = "The buyer agrees that this supplier may contact them by email or phone about what they asked for."
 
 
@@ -79,7 +81,8 @@ def build_demo_leads(how_many=HOW_MANY, seed=SEED) -> int:
     exhibitors = list(event.exhibitors.select_related("supplier").prefetch_related("supplier__categories"))
     if not exhibitors:
         return 0
-    unlinked_orders = _paid_fulfilments(exhibitors)
+    products = _orderable_products(exhibitors)
+    order_rng = random.Random(seed + 1)
     expo_day = datetime.combine(event.starts_on, datetime.min.time(), tzinfo=UTC) + timedelta(hours=10)
     made = 0
     for number in range(how_many):
@@ -92,13 +95,8 @@ def build_demo_leads(how_many=HOW_MANY, seed=SEED) -> int:
         company, country = rng.choice(COMPANIES)
         met = expo_day + timedelta(days=rng.randrange(3), minutes=rng.randrange(8 * 60))
         stage = rng.choices([s for s, _w in STAGES], weights=[w for _s, w in STAGES])[0]
-        fulfilment = None
-        if stage == Lead.Stage.ORDERED:
-            fulfilment = (
-                unlinked_orders.get(supplier.pk, []).pop() if unlinked_orders.get(supplier.pk) else None
-            )
-            if fulfilment is None:
-                stage = Lead.Stage.QUOTED
+        if stage == Lead.Stage.ORDERED and not products.get(supplier.pk):
+            stage = Lead.Stage.QUOTED  # nothing of theirs to order
         categories = list(supplier.categories.all())
         price = Decimal(rng.randint(200, 5000)) / 100 if rng.random() < 0.5 else None
         lead = Lead.objects.create(
@@ -119,19 +117,65 @@ def build_demo_leads(how_many=HOW_MANY, seed=SEED) -> int:
             consent_text=CONSENT,
             consent_at=met,
             client_key=uuid.UUID(int=rng.getrandbits(128), version=4),
-            **_stage_fields(rng, stage, met, fulfilment),
+            **_stage_fields(rng, stage, met),
         )
         if categories:
             lead.categories.set(categories[:2])
-        if fulfilment is not None:
-            LeadLink.objects.create(lead=lead, kind=LeadLink.Kind.ORDER, order=fulfilment.order)
         # created_at is auto_now_add: the day they met at the Expo, set afterwards.
         Lead.objects.filter(pk=lead.pk).update(created_at=met)
+        if stage == Lead.Stage.ORDERED:
+            _order(lead, order_rng.choice(products[supplier.pk]), order_rng)
         made += 1
     return made
 
 
-def _stage_fields(rng, stage, met, fulfilment):
+def _order(lead, product, rng):
+    """`lead`'s buyer signs up with the lead's email and pays an order of `product`; the linkage service then
+    makes the lead "ordered" with the order. Where the supplier has an owner to accept and ship it, about half
+    such orders are delivered (escrow released); the others stay paid."""
+    buyer = get_user_model().objects.create_user(
+        lead.email,
+        None,  # no password: a buyer of the demo's data, not a demo login
+        full_name=lead.name,
+        country=lead.country,
+        email_verified_at=timezone.now(),
+    )
+    order = paid_order(
+        buyer,
+        product,
+        product.moq * rng.choice(ORDER_MOQS),
+        intent_id=f"pi_demo_lead_{lead.pk}",
+        shipping={
+            "shipping_name": f"{lead.name}, {lead.company}",
+            "shipping_address": f"{lead.company}\nGoods inward",
+            "shipping_country": lead.country,
+        },
+    )
+    # What the email_verified signal's receiver does, here inside the demo's transaction.
+    link_buyer(buyer)
+    owner = SupplierMembership.objects.filter(
+        supplier=product.supplier, role=SupplierMembership.Role.OWNER
+    ).first()
+    if owner is not None and rng.random() < 0.5:
+        fulfilment = order.fulfilments.get()
+        accept_fulfilment(fulfilment, owner.user)
+        ship_fulfilment(fulfilment, owner.user, carrier="TCS", tracking_number=f"TCS-LEAD-{lead.pk}")
+        confirm_delivery(order, buyer)
+
+
+def _orderable_products(exhibitors):
+    """The exhibitors' visible products, by supplier (in a stable order, for the seeded choice)."""
+    by_supplier = {}
+    products = Product.objects.filter(supplier__in=[e.supplier_id for e in exhibitors]).select_related(
+        "supplier"
+    )
+    for product in products.prefetch_related("price_tiers").order_by("pk"):
+        if product.is_visible:
+            by_supplier.setdefault(product.supplier_id, []).append(product)
+    return by_supplier
+
+
+def _stage_fields(rng, stage, met):
     fields = {"stage": stage, "stage_changed_at": met}
     if stage == Lead.Stage.NEW:
         fields.update(
@@ -145,43 +189,11 @@ def _stage_fields(rng, stage, met, fulfilment):
     if stage == Lead.Stage.LOST:
         fields["lost_reason"] = rng.choice(LOST_REASONS)
     elif stage == Lead.Stage.ORDERED:
-        total = fulfilment.total
-        fields.update(
-            buyer=fulfilment.order.buyer,
-            order=fulfilment.order,
-            order_value=total.amount,
-            order_currency=total.currency,
-            order_value_usd=_usd(total),
-            ordered_at=fulfilment.order.created_at,
-            stage_changed_at=fulfilment.order.created_at,
-        )
+        # Quoted, nothing left to do: the buyer's order (_order) moves it to "ordered", with its value.
+        fields["stage"] = Lead.Stage.QUOTED
     else:
         fields.update(
             next_action=rng.choice(NEXT_ACTIONS),
             next_action_on=(contacted + timedelta(days=rng.randint(3, 60))).date(),
         )
     return fields
-
-
-def _usd(money):
-    try:
-        return Money(convert(money, "USD").amount, "USD").rounded().amount
-    except RateMissing:
-        return None
-
-
-def _paid_fulfilments(exhibitors):
-    """The exhibitors' paid orders (a fulfilment of theirs) that no lead names yet, by supplier."""
-    by_supplier = {}
-    fulfilments = (
-        Fulfilment.objects.filter(
-            supplier__in=[e.supplier_id for e in exhibitors], order__state__in=PAID_STATES
-        )
-        .exclude(order__in=Lead.objects.filter(order__isnull=False).values("order"))
-        .select_related("order__buyer")
-        .prefetch_related("lines")
-        .order_by("pk")
-    )
-    for fulfilment in fulfilments:
-        by_supplier.setdefault(fulfilment.supplier_id, []).append(fulfilment)
-    return by_supplier
