@@ -14,6 +14,7 @@ from orders.payments.intents import start_payment, sync_payment
 from tests.ci_rules import skip_or_fail
 from tests.factories import ProductFactory
 
+from .financing_helpers import make_lender, make_officer
 from .helpers import paid
 from .stripe_standin import SECRET_KEY, WEBHOOK_SECRET, CannedStripe, LocalStripe, RecordingHTTPClient
 
@@ -102,6 +103,17 @@ def silent_stripe(settings):
 def product(db, supplier):
     """A published product of `supplier`: MOQ 10, 10@12.50 USD, 50@10.80 USD, samples at 8.00."""
     return ProductFactory(supplier=supplier, sample_available=True, sample_price=Decimal("8.00"))
+
+
+@pytest.fixture
+def lender(db):
+    """A partner lender: advances up to 60 % of the escrow, a 2 % flat fee."""
+    return make_lender(fee="2")
+
+
+@pytest.fixture
+def officer(lender):
+    return make_officer(lender)
 
 
 @pytest.fixture

@@ -26,21 +26,11 @@ from orders.models import Dispute, Refund
 from orders.payments.refunds import apply_refund
 
 from .conftest import make_order
-from .financing_helpers import disbursed, make_lender, make_officer
+from .financing_helpers import disbursed
 from .helpers import paid
 
 pytestmark = pytest.mark.django_db
 A = Advance.State
-
-
-@pytest.fixture
-def lender():
-    return make_lender(fee="2")  # 60 % of escrow, 2 % fee
-
-
-@pytest.fixture
-def officer(lender):
-    return make_officer(lender)
 
 
 @pytest.fixture

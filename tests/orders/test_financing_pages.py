@@ -19,16 +19,6 @@ A = Advance.State
 
 
 @pytest.fixture
-def lender():
-    return make_lender(fee="2")
-
-
-@pytest.fixture
-def officer(lender):
-    return make_officer(lender)
-
-
-@pytest.fixture
 def part(order):
     paid(order)
     return order.fulfilments.get()

@@ -26,16 +26,6 @@ A = Advance.State
 
 
 @pytest.fixture
-def lender():
-    return make_lender(fee="2")
-
-
-@pytest.fixture
-def officer(lender):
-    return make_officer(lender)
-
-
-@pytest.fixture
 def paid_order(order):
     paid(order)  # 125.00 USD held in escrow for `supplier`
     return order

@@ -19,7 +19,7 @@ from orders.ledger.escrow import release_fulfilment
 from orders.ledger.models import Account, LedgerEntry, LedgerTransaction
 from orders.ledger.reconcile import ledger_problems
 
-from .financing_helpers import disbursed, make_lender, make_officer
+from .financing_helpers import disbursed, make_lender
 from .helpers import paid
 
 pytestmark = pytest.mark.django_db
@@ -27,16 +27,6 @@ pytestmark = pytest.mark.django_db
 PAYMENTS = "/admin/operations/lender-payments/"
 ADMIN_LOGIN = "/admin/login/"
 DASHBOARD = "/admin/"
-
-
-@pytest.fixture
-def lender():
-    return make_lender(fee="2")
-
-
-@pytest.fixture
-def officer(lender):
-    return make_officer(lender)
 
 
 @pytest.fixture
