@@ -12,6 +12,8 @@ from decimal import Decimal
 
 from django import forms
 from django.core.validators import DecimalValidator
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -77,6 +79,31 @@ class MoneyAmountField(forms.DecimalField):
         if isinstance(widget, forms.NumberInput):
             attrs.setdefault("min", str(self.minimum))
         return attrs
+
+
+def _percent_range_message(low, high):
+    return gettext("Enter a percentage from %(low)s to %(high)s.") % {"low": low, "high": high}
+
+
+# Lazy: the field is built when its form class is defined; the message is translated when it is shown.
+_out_of_range = lazy(_percent_range_message, str)
+
+
+class PercentField(forms.DecimalField):
+    """A percentage (a commission, a lender's limit or fee): `min_value` to `max_value` (0 to 100 by default)
+    with at most two decimals, the bounds named in the message."""
+
+    def __init__(self, *, min_value=Decimal("0"), max_value=Decimal("100"), **kwargs):
+        out_of_range = _out_of_range(f"{min_value.normalize():f}", f"{max_value.normalize():f}")
+        kwargs["error_messages"] = {
+            "min_value": out_of_range,
+            "max_value": out_of_range,
+            "max_digits": out_of_range,
+            "invalid": _("Enter a number such as 7.5."),
+            "max_decimal_places": _("Use at most two decimals, e.g. 7.25."),
+            **kwargs.get("error_messages", {}),
+        }
+        super().__init__(min_value=min_value, max_value=max_value, max_digits=5, decimal_places=2, **kwargs)
 
 
 class SingleLineField(forms.CharField):

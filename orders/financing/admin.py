@@ -15,7 +15,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies.base import BasePermissionPolicy
 
-from marketplace.formfields import SingleLineField
+from marketplace.formfields import PercentField, SingleLineField
 from marketplace.money import CURRENCY_CHOICES
 
 from .models import Lender, LenderOfficer
@@ -39,20 +39,11 @@ class LenderForm(WagtailAdminModelForm):
         label=_("currencies lent in"), choices=CURRENCY_CHOICES, widget=forms.CheckboxSelectMultiple
     )
     # The model's bounds, checked beside the field (a model validator alone answers after the form's checks).
-    max_advance_percent = forms.DecimalField(
-        label=_("maximum advance (% of escrow)"),
-        min_value=Decimal("1"),
-        max_value=Decimal("100"),
-        max_digits=5,
-        decimal_places=2,
+    max_advance_percent = PercentField(
+        label=_("maximum advance (% of escrow)"), min_value=Decimal("1"), max_value=Decimal("100")
     )
-    fee_percent = forms.DecimalField(
-        label=_("flat fee (% of the advance)"),
-        initial=Decimal("0"),
-        min_value=Decimal("0"),
-        max_value=Decimal("25"),
-        max_digits=5,
-        decimal_places=2,
+    fee_percent = PercentField(
+        label=_("flat fee (% of the advance)"), initial=Decimal("0"), max_value=Decimal("25")
     )
 
     class Meta:

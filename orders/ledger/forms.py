@@ -1,12 +1,10 @@
 """Forms of payout details, payout batches and settlement files, and commission rates."""
 
-from decimal import Decimal
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Category
-from marketplace.formfields import SingleLineField
+from marketplace.formfields import PercentField, SingleLineField
 
 from .models import CategoryCommission, PayoutAccount
 
@@ -43,20 +41,9 @@ class PayoutBatchForm(forms.Form):
 class CategoryCommissionForm(forms.ModelForm):
     """One rate per category, 0 to 100 percent with at most two decimals (5 or 7.25)."""
 
-    percent = forms.DecimalField(
+    percent = PercentField(
         label=_("Commission (percent)"),
-        min_value=Decimal("0"),
-        max_value=Decimal("100"),
-        max_digits=5,
-        decimal_places=2,
         help_text=_("From 0 to 100, e.g. 7.5. Applies to the category and its subcategories."),
-        error_messages={
-            "min_value": _("Enter a percentage from 0 to 100."),
-            "max_value": _("Enter a percentage from 0 to 100."),
-            "invalid": _("Enter a number such as 7.5."),
-            "max_decimal_places": _("Use at most two decimals, e.g. 7.25."),
-            "max_digits": _("Enter a percentage from 0 to 100."),
-        },
     )
 
     class Meta:
