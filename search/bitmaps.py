@@ -17,10 +17,9 @@ import struct
 import sys
 import threading
 from array import array
-from collections import Counter
 from dataclasses import dataclass, field
-from itertools import compress
 
+import numpy as np
 from django.db import connection
 
 from .models import SearchBitmap, SearchIndexState
@@ -63,8 +62,6 @@ def from_bytes(data) -> int:
 
 _BYTE_BITS = [[bit for bit in range(8) if byte >> bit & 1] for byte in range(256)]
 _NONZERO_RUNS = re.compile(rb"[^\x00]+")
-# bin() gives '0'/'1' characters; this turns them into bytes 0/1, the selectors itertools.compress wants.
-_BIT_CHARS = bytes.maketrans(b"01", b"\x00\x01")
 
 
 def ids_of(bits: int) -> list[int]:
@@ -80,10 +77,15 @@ def ids_of(bits: int) -> list[int]:
     return out
 
 
-def selectors(bits: int, size: int) -> bytes:
-    """One byte per product id below `size`: 1 if its bit is set, else 0 (for itertools.compress)."""
-    flags = bin(bits)[:1:-1].encode("ascii").translate(_BIT_CHARS)
-    return flags[:size]
+def to_mask(bits: int, size: int) -> np.ndarray:
+    """A numpy boolean array of `size` from a bitmap (bit i set = product i)."""
+    data = np.frombuffer(bits.to_bytes(max(1, (size + 7) // 8), "little"), dtype=np.uint8)
+    return np.unpackbits(data, bitorder="little")[:size].view(bool)
+
+
+def from_mask(mask: np.ndarray) -> int:
+    """The bitmap of a numpy boolean array."""
+    return int.from_bytes(np.packbits(mask, bitorder="little").tobytes(), "little")
 
 
 def _uint32(ids) -> array:
@@ -134,13 +136,13 @@ class ManyValued:
 
     values: list[str] = field(default_factory=list)
     ids: dict[str, list[int]] = field(default_factory=dict)
-    owner: array = field(default_factory=lambda: array("i"))
+    owner: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
     extra: dict[int, list[int]] = field(default_factory=dict)
     extra_bits: int = 0
 
     @classmethod
     def build(cls, ids_by_value, size):
-        built = cls(values=sorted(ids_by_value), ids=ids_by_value, owner=array("i", [-1]) * size)
+        built = cls(values=sorted(ids_by_value), ids=ids_by_value, owner=np.full(size, -1, dtype=np.int32))
         owner, extra = built.owner, built.extra
         for index, value in enumerate(built.values):
             for i in ids_by_value[value]:
@@ -156,11 +158,12 @@ class ManyValued:
 
     def counts(self, base: int) -> list[tuple[str, int]]:
         """(value, count) over the products of `base`: one C-speed pass, whatever the number of values."""
-        tally = Counter(compress(self.owner, selectors(base, len(self.owner))))
+        owners = self.owner[to_mask(base, len(self.owner))]
+        tally = np.bincount(owners[owners >= 0], minlength=len(self.values))
         for i in ids_of(base & self.extra_bits) if self.extra_bits else ():
-            tally.update(self.extra[i])
-        tally.pop(-1, None)
-        return [(self.values[index], count) for index, count in tally.items()]
+            for index in self.extra[i]:
+                tally[index] += 1
+        return [(self.values[index], int(tally[index])) for index in np.flatnonzero(tally).tolist()]
 
 
 @dataclass

@@ -112,6 +112,18 @@ def synonym_groups() -> tuple[tuple[str, ...], ...]:
     return _load_synonyms(str(settings.SEARCH_SYNONYMS_FILE))
 
 
+@lru_cache(maxsize=4)
+def _synonym_phrases(groups) -> tuple[dict[tuple[str, ...], tuple], int]:
+    """Every synonym phrase by its words' singulars -> (its words, its group), the first group holding it
+    winning as a scan of the groups in order would; and the longest phrase's length."""
+    found = {}
+    for group in groups:
+        for phrase in group:
+            parts = tuple(phrase.split())
+            found.setdefault(tuple(singular(part) for part in parts), (parts, group))
+    return found, max((len(key) for key in found), default=0)
+
+
 def solr_synonym_lines() -> list[str]:
     """The synonyms as Elasticsearch's synonym_graph filter wants them (one equivalence line per group)."""
     return [", ".join(group) for group in synonym_groups()]
@@ -131,19 +143,20 @@ def clauses_for(text: str, corrections: dict[str, list[str]] | None = None) -> l
     """Split a query into clauses; multi-word synonyms ("block print") are recognised as one clause."""
     tokens = meaningful_words(text)
     corrections = corrections or {}
-    groups = synonym_groups()
+    phrases, longest = _synonym_phrases(synonym_groups())
+    singulars = [singular(token) for token in tokens]
     clauses, i = [], 0
     while i < len(tokens):
-        matched = None
         # Longest synonym phrase starting here wins ("cashmere shawl" before "cashmere"); plurals count
         # ("rugs" is in the group of "rug", "soccer balls" in that of "soccer ball").
-        for group in groups:
-            for phrase in group:
-                parts = tuple(phrase.split())
-                if _same_words(tokens[i : i + len(parts)], parts) and (
-                    matched is None or len(parts) > len(matched[0])
-                ):
-                    matched = (parts, group)
+        matched = next(
+            (
+                phrases[key]
+                for length in range(min(longest, len(tokens) - i), 0, -1)
+                if (key := tuple(singulars[i : i + length])) in phrases
+            ),
+            None,
+        )
         if matched:
             parts, group = matched
             # The group's own phrases: the engines' stemmers take "rugs" to "rug" already.
@@ -159,12 +172,6 @@ def clauses_for(text: str, corrections: dict[str, list[str]] | None = None) -> l
         if clause not in clauses:  # "ralli's quilts": two words of one synonym group are one clause
             clauses.append(clause)
     return clauses
-
-
-def _same_words(typed, parts) -> bool:
-    return len(typed) == len(parts) and all(
-        a == b or singular(a) == singular(b) for a, b in zip(typed, parts, strict=True)
-    )
 
 
 # After these, a buyer's query goes on to details ("planter with drainage", "gloves for winter").

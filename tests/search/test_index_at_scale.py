@@ -89,10 +89,11 @@ def test_stored_bitmaps_keep_sparse_values_as_ids():
     assert bitmaps.unpack(bitmaps.pack(0)) == 0
 
 
-def test_selectors_flag_each_id_of_a_bitmap():
+def test_a_bitmap_and_its_numpy_mask_convert_both_ways():
     bits = bitmaps.from_ids([0, 2, 9])
-    assert bitmaps.selectors(bits, 12) == bytes([1, 0, 1, 0, 0, 0, 0, 0, 0, 1])
-    assert bitmaps.selectors(0, 4) == b"\x00"
+    assert bitmaps.to_mask(bits, 12).tolist() == [True, False, True] + [False] * 6 + [True, False, False]
+    assert bitmaps.from_mask(bitmaps.to_mask(bits, 12)) == bits
+    assert bitmaps.to_mask(0, 4).tolist() == [False] * 4
 
 
 def test_vocabulary_answers_last_as_long_as_the_index_generation(backend, django_assert_num_queries):
