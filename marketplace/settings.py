@@ -384,6 +384,9 @@ ELASTICSEARCH_INDEX = env("ELASTICSEARCH_INDEX", "products")
 ELASTICSEARCH_TIMEOUT = float(env("ELASTICSEARCH_TIMEOUT", 2))
 # SEARCH_SYNONYMS_FILE: one editable synonyms file (Solr format) shared by every backend.
 SEARCH_SYNONYMS_FILE = Path(env("SEARCH_SYNONYMS_FILE", BASE_DIR / "search" / "synonyms.txt"))
+# SEARCH_POSTINGS_CACHE_MB: memory per process for the database backend's clause postings (the products
+# holding each query clause and their ranks, for one index generation: search.backends.database_postings).
+SEARCH_POSTINGS_CACHE_MB = int(env("SEARCH_POSTINGS_CACHE_MB", 64))
 
 # --- Payments (Stripe) ------------------------------------------------------------------------------
 # STRIPE_SECRET_KEY / STRIPE_PUBLISHABLE_KEY / STRIPE_WEBHOOK_SECRET: from the Stripe dashboard.

@@ -81,7 +81,21 @@ def rewrite(clauses: list[Clause], known, phrase_known=None) -> list[Clause]:
     ]
 
 
-def known_words(clauses: list[Clause]) -> set[str]:
-    """The words of vocabulary_words(clauses) the vocabulary holds (one indexed lookup, none if no word)."""
+def known_words(clauses: list[Clause], memo: dict | None = None) -> set[str]:
+    """The words of vocabulary_words(clauses) the vocabulary holds (one indexed lookup, none if no word).
+
+    `memo`: answers kept for this index generation (search.backends.database_sql.GenerationMemo); words
+    asked before cost no lookup."""
     wanted = sorted(vocabulary_words(clauses))
-    return set(SearchTerm.objects.filter(word__in=wanted).values_list("word", flat=True)) if wanted else set()
+    if memo is None:
+        return _held(wanted)
+    missing = [word for word in wanted if ("term", word) not in memo]
+    if missing:
+        held = _held(missing)
+        for word in missing:
+            memo["term", word] = word in held
+    return {word for word in wanted if memo["term", word]}
+
+
+def _held(words) -> set[str]:
+    return set(SearchTerm.objects.filter(word__in=words).values_list("word", flat=True)) if words else set()

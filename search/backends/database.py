@@ -19,8 +19,13 @@ Matching works the way buyers expect of a shop's search box:
 5. Facets count the full matches when at least RELAX_BELOW products hold every clause (the partial ones
    would only blur the counts), otherwise the whole list (SearchResult.facets_of_full_matches).
 The matched sets ignore the chosen facets, so each facet's counts are what a click on it gives. Facets are
-counted on bitmaps (search.bitmaps); each group's SQL statement reads its matches once and returns both the
-matched set and the ranked page of hits.
+counted on bitmaps (search.bitmaps).
+
+Sorted by relevance (the search box's order), the matching and ranking of steps 3 and 4 run in memory
+(search.backends.database_postings): each clause's products and rank in each are read once per index
+generation, and a query combines them and picks its page without sorting the rest. The other sorts, and
+an index without a generation, use one SQL statement per group that reads its matches once and returns both
+the matched set and the ranked page; both paths give the same order (tests/search/test_ranking_in_memory.py).
 """
 
 import json
@@ -33,11 +38,12 @@ from .. import bitmaps, compounds
 from ..models import SearchEntry, SearchTerm
 from ..query import FACETS, RELAX_BELOW, FacetCount, SearchQuery, SearchResult
 from ..text import Clause, clauses_for, head_clause_index, is_typo_of, meaningful_words, words
+from . import database_postings
 from .base import SearchBackend
 from .database_index import IndexWriter
 from .database_sql import dialect_for
 
-VERIFIED_BOOST = 0.15  # rank * (1 + boost * verification rank)
+VERIFIED_BOOST = database_postings.VERIFIED_BOOST  # rank * (1 + boost * verification rank)
 MIN_TYPO_LENGTH = 4  # shorter words are too ambiguous to "correct"
 BROWSE_BY_IDS = 300  # browsing with filters this selective reads the products by id
 HEAD_WEIGHT = 2.0  # partial matches: the word naming the product counts double (search.text.head_word)
@@ -148,6 +154,10 @@ class DatabaseBackend(SearchBackend):
         those holding some, each group in its own statement so the page ranks only the group(s) it shows."""
         if not plan.clauses:
             return 0, 0, []
+        if query.sort == "relevance":
+            ranked = self._ranked_in_memory(cursor, query, plan, facet_bits)
+            if ranked is not None:
+                return ranked.full, ranked.partial, ranked.ids
         full, ids = self._text_search(cursor, query, plan, facet_bits, query.offset, query.page_size)
         if len(plan.clauses) == 1:
             return full, 0, ids
@@ -160,13 +170,31 @@ class DatabaseBackend(SearchBackend):
         plan.strict = True
         return full, anything & ~full, ids + more
 
+    def _ranked_in_memory(self, cursor, query: SearchQuery, plan: TextPlan, facet_bits):
+        """The relevance order from each clause's postings, read once per index generation
+        (search.backends.database_postings); None when the index has no generation to key them by."""
+        cache = database_postings.generation()
+        if cache is None:
+            return None
+        dialect = self.dialect
+        documents = cache.documents_for(lambda: dialect.documents(cursor))
+        postings = [
+            cache.clause(clause.alternatives, lambda clause=clause: dialect.clause_postings(cursor, clause))
+            for clause in plan.clauses
+        ]
+        scale = plan.weights if dialect.weighs_rarity else [1.0] * len(plan.clauses)
+        allowed = facet_bits.narrow(facet_bits.all, query.filters) if query.filters else None
+        return database_postings.rank(
+            documents, postings, plan.weights, scale, allowed, query.offset, query.page_size
+        )
+
     def plan(self, cursor, text, total_docs) -> TextPlan:
         dialect = self.dialect
         tokens = meaningful_words(text)
         base = clauses_for(text)
         # Compound words and plurals from the vocabulary (search.compounds): "hand bag" also accepts
         # "handbag", "tablecloth" the phrase "table cloth" when some product holds it.
-        terms = compounds.known_words(base)
+        terms = compounds.known_words(base, dialect.memo.answers())
         phrases = [
             " ".join(pair)
             for clause in base

@@ -10,6 +10,7 @@ import threading
 
 from .. import bitmaps
 from ..text import Clause
+from .database_postings import Postings, documents_from_rows, postings_from_rows
 
 # FTS5 column weights, in the column order of migrations/0002 (title highest, description lowest).
 BM25_WEIGHTS = "10.0, 5.0, 3.0, 3.0, 2.0, 1.0"
@@ -44,6 +45,10 @@ class GenerationMemo:
                 self._token, self._answers = token, {}
             return self._answers
 
+    def forget(self):
+        with self._lock:
+            self._token, self._answers = None, {}
+
 
 class Dialect:
     """What both dialects share: vocabulary look-ups go through the generation memo first."""
@@ -53,14 +58,30 @@ class Dialect:
 
     def word_frequencies(self, cursor, words) -> dict[str, int]:
         """Products holding each word (through its stem); 0 for stop words and unknown words."""
+        return self._remembered("docs", words, lambda missing: self.count_words(cursor, missing))
+
+    def phrase_frequencies(self, cursor, phrases) -> dict[str, int]:
+        """Products holding each phrase ("table cloth"), words next to each other in one field."""
+        return self._remembered("phrase", phrases, lambda missing: self.count_phrases(cursor, missing))
+
+    def _remembered(self, kind, keys, count) -> dict[str, int]:
         answers = self.memo.answers()
         if answers is None:
-            return self.count_words(cursor, words)
-        missing = [word for word in words if ("docs", word) not in answers]
+            return count(keys)
+        missing = [key for key in keys if (kind, key) not in answers]
         if missing:
-            for word, docs in self.count_words(cursor, missing).items():
-                answers["docs", word] = docs
-        return {word: answers["docs", word] for word in words}
+            for key, docs in count(missing).items():
+                answers[kind, key] = docs
+        return {key: answers[kind, key] for key in keys}
+
+    @staticmethod
+    def documents(cursor):
+        """Each indexed product's verification rank, newest first as the SQL order reads them."""
+        cursor.execute(
+            "SELECT product_id, verification_rank FROM product_search_entry "
+            "ORDER BY published_at DESC, product_id DESC"
+        )
+        return documents_from_rows(cursor.fetchall())
 
     def close_words(self, cursor, word) -> list[str]:
         answers = self.memo.answers()
@@ -74,6 +95,8 @@ class Dialect:
 class PostgresDialect(Dialect):
     vendor = "postgresql"
     bits_are_words = True
+    # ts_rank knows nothing of rarity: each clause's rank is multiplied by its idf weight (see `source`).
+    weighs_rarity = True
 
     @staticmethod
     def expression(clauses: list[Clause], operator: str) -> str:
@@ -95,8 +118,7 @@ class PostgresDialect(Dialect):
         found = dict(cursor.fetchall())
         return {word: found.get(word) or 0 for word in words}
 
-    def phrase_frequencies(self, cursor, phrases) -> dict[str, int]:
-        """Products holding each phrase ("table cloth"), words next to each other in one field."""
+    def count_phrases(self, cursor, phrases) -> dict[str, int]:
         out = {}
         for phrase in phrases:
             cursor.execute(
@@ -135,6 +157,16 @@ class PostgresDialect(Dialect):
             [self.expression([clause], "|") for clause in clauses],
         )
 
+    def clause_postings(self, cursor, clause) -> Postings:
+        """The products holding a clause and its ts_rank in each (the rank term of `source`)."""
+        expression = self.expression([clause], "|")
+        cursor.execute(
+            f"SELECT product_id, ts_rank('{RANK_WEIGHTS}', search_vector, to_tsquery('english', %s), 2) "
+            "FROM product_search_entry WHERE search_vector @@ to_tsquery('english', %s)",
+            [expression, expression],
+        )
+        return postings_from_rows(cursor.fetchall())
+
     @staticmethod
     def bits_select(relation, where) -> str:
         return (
@@ -172,6 +204,7 @@ class PostgresDialect(Dialect):
 class SqliteDialect(Dialect):
     vendor = "sqlite"
     bits_are_words = True
+    weighs_rarity = False  # bm25 already does
 
     @staticmethod
     def expression(clauses: list[Clause], operator: str) -> str:
@@ -190,8 +223,8 @@ class SqliteDialect(Dialect):
             out[word] = cursor.fetchone()[0]
         return out
 
-    def phrase_frequencies(self, cursor, phrases) -> dict[str, int]:
-        return self.word_frequencies(cursor, phrases)  # a quoted "table cloth" is a phrase to FTS5
+    def count_phrases(self, cursor, phrases) -> dict[str, int]:
+        return self.count_words(cursor, phrases)  # a quoted "table cloth" is a phrase to FTS5
 
     def clause_test(self, clause) -> tuple[str, list]:
         return (
@@ -218,6 +251,16 @@ class SqliteDialect(Dialect):
             "f.score",
             [],
         )
+
+    def clause_postings(self, cursor, clause) -> Postings:
+        """The products holding a clause and its bm25 in each: FTS5's bm25 of a query is the sum of its
+        phrases' terms, so the sum over a query's clauses is the query's bm25."""
+        cursor.execute(
+            f"SELECT rowid, -bm25(product_search_fts, {BM25_WEIGHTS}) FROM product_search_fts "
+            "WHERE product_search_fts MATCH %s",
+            [self.expression([clause], "|")],
+        )
+        return postings_from_rows(cursor.fetchall())
 
     @staticmethod
     def bits_select(relation, where) -> str:
