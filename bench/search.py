@@ -310,9 +310,7 @@ def cold(backend):
     from search.backends import database_postings
 
     def search(query):
-        documents = database_postings.generation().documents
-        database_postings.clear()
-        database_postings.generation().documents = documents
+        database_postings.clear(keep_documents=True)
         backend.dialect.memo.forget()
         return backend.search(query)
 

@@ -116,3 +116,21 @@ class SearchLexeme(models.Model):
 
     def __str__(self):
         return f"{self.lexeme}: {self.docs}"
+
+
+class SearchChange(models.Model):
+    """The products each index write touched, in commit order (writers hold the state row's lock, so ids
+    are given in the order they commit). A process keeping postings of an earlier generation
+    (search.backends.database_postings) reads what changed since and re-reads only those products. A
+    rebuild or clear empties it and leaves one row with product_id RESET: everything changed."""
+
+    RESET = -1
+
+    id = models.BigAutoField(primary_key=True)
+    product_id = models.IntegerField()
+
+    class Meta:
+        db_table = "product_search_change"
+
+    def __str__(self):
+        return f"{self.id}: {self.product_id}"

@@ -173,13 +173,15 @@ class DatabaseBackend(SearchBackend):
     def _ranked_in_memory(self, cursor, query: SearchQuery, plan: TextPlan, facet_bits):
         """The relevance order from each clause's postings, read once per index generation
         (search.backends.database_postings); None when the index has no generation to key them by."""
-        cache = database_postings.generation()
+        dialect = self.dialect
+        cache = database_postings.generation(cursor, dialect)
         if cache is None:
             return None
-        dialect = self.dialect
-        documents = cache.documents_for(lambda: dialect.documents(cursor))
+        documents = cache.documents_for(lambda ids: dialect.documents(cursor, ids))
         postings = [
-            cache.clause(clause.alternatives, lambda clause=clause: dialect.clause_postings(cursor, clause))
+            cache.clause(
+                clause.alternatives, lambda ids, clause=clause: dialect.clause_postings(cursor, clause, ids)
+            )
             for clause in plan.clauses
         ]
         scale = plan.weights if dialect.weighs_rarity else [1.0] * len(plan.clauses)

@@ -2,15 +2,20 @@
 
 Every write runs in one transaction that first locks the index state row (search.bitmaps.touch_state): so
 concurrent writers take turns, readers see the whole change or none of it, and each process learns from the
-new token that its cached bitmaps are stale. On PostgreSQL the tsvector is computed in the INSERT itself
-(an UPDATE afterwards would leave a dead copy of every row behind) and lexeme counts are kept exact.
+new token that its cached bitmaps are stale, and from the change log (SearchChange) which products to read
+again for the postings it keeps (search.backends.database_postings). On PostgreSQL the tsvector is computed
+in the INSERT itself (an UPDATE afterwards would leave a dead copy of every row behind) and lexeme counts are
+kept exact.
 """
 
 from django.db import connection, transaction
 
 from .. import bitmaps
-from ..models import SearchBitmap, SearchEntry, SearchLexeme, SearchPrice, SearchTerm
+from ..models import SearchBitmap, SearchChange, SearchEntry, SearchLexeme, SearchPrice, SearchTerm
 from ..text import words
+
+# The change log keeps this many rows: a process further behind reads everything again.
+KEEP_CHANGES = 20_000
 
 ENTRY_COLUMNS = [
     "product_id",
@@ -53,6 +58,7 @@ class IndexWriter:
             return
         with transaction.atomic():
             bitmaps.touch_state()
+            log_changes(ids)
             old_keys = dict(
                 SearchEntry.objects.filter(product_id__in=ids).values_list("product_id", "facet_keys")
             )
@@ -192,6 +198,7 @@ class IndexWriter:
         with transaction.atomic():
             bitmaps.touch_state()
             self.clear_rows()
+            log_changes(None)
             built = {}
             for batch in batches:
                 self._insert(batch)
@@ -223,6 +230,7 @@ class IndexWriter:
         with transaction.atomic():
             bitmaps.touch_state()
             self.clear_rows()
+            log_changes(None)
 
     def clear_rows(self):
         models = (SearchPrice, SearchEntry, SearchTerm, SearchBitmap, SearchLexeme)
@@ -232,6 +240,18 @@ class IndexWriter:
         with connection.cursor() as cursor:
             for table in tables:  # plain DELETEs: no ORM cascade collection over 100,000 rows
                 cursor.execute(f"DELETE FROM {table}")
+
+
+def log_changes(ids) -> None:
+    """Record the products a write touched (None: all of them, a rebuild or clear), inside the write's
+    transaction, after the state row's lock (so the log's ids follow the commit order)."""
+    if ids is None:
+        SearchChange.objects.all().delete()
+        SearchChange.objects.create(product_id=SearchChange.RESET)
+        return
+    created = SearchChange.objects.bulk_create([SearchChange(product_id=i) for i in ids], batch_size=1000)
+    last = created[-1].pk if created and created[-1].pk else SearchChange.objects.order_by("-id")[0].pk
+    SearchChange.objects.filter(id__lte=last - KEEP_CHANGES).delete()
 
 
 def _entry(d) -> SearchEntry:

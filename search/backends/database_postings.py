@@ -19,6 +19,7 @@ one and the arrays are read again when next needed. Postings are bounded by SEAR
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import numpy as np
 from django.conf import settings
@@ -40,77 +41,170 @@ class Postings:
     def nbytes(self):
         return self.ids.nbytes + self.ranks.nbytes
 
+    def replaced(self, changed: np.ndarray, fresh: "Postings") -> "Postings":
+        """These postings with the products of `changed` replaced by their `fresh` ones."""
+        kept = ~np.isin(self.ids, changed)
+        ids = np.concatenate([self.ids[kept], fresh.ids])
+        ranks = np.concatenate([self.ranks[kept], fresh.ranks])
+        order = np.argsort(ids, kind="stable")
+        return Postings(ids=ids[order], ranks=ranks[order])
+
 
 @dataclass
 class Documents:
-    """Per product id: the verified-supplier boost factor and its place in the "newest" order (published_at
-    DESC, product_id DESC as the database orders them, so NULLs fall where SQL put them)."""
+    """Per product id: the verified-supplier boost factor (0: no such product in the index) and when it was
+    published (microseconds; a product without a date where SQL's DESC order puts NULLs: first on
+    PostgreSQL, last on SQLite)."""
 
-    boost: np.ndarray  # float64, 0 where no product
-    recency: np.ndarray  # int64, higher = newer
+    boost: np.ndarray  # float64
+    published: np.ndarray  # float64
 
     @property
     def size(self):
         return len(self.boost)
 
+    def update(self, changed, rows, nulls_first):
+        """Apply (product id, verification rank, published) rows of the `changed` ids; a changed id
+        without a row has left the index."""
+        fresh = documents_from_rows(rows, nulls_first)
+        size = max(self.size, fresh.size, int(max(changed, default=-1)) + 1)
+        if size > self.size:
+            self.boost = np.concatenate([self.boost, np.zeros(size - self.size)])
+            self.published = np.concatenate([self.published, np.zeros(size - len(self.published))])
+        changed = np.asarray(list(changed), dtype=np.int64)
+        self.boost[changed] = 0
+        present = np.flatnonzero(fresh.boost)
+        self.boost[present] = fresh.boost[present]
+        self.published[present] = fresh.published[present]
+
+
+@dataclass
+class Cached:
+    postings: Postings
+    since: int  # the change log id its products are current to
+
 
 class Generation:
-    """One index generation's documents and clause postings."""
+    """The documents and clause postings of the index as of change `since` (search.models.SearchChange).
 
-    def __init__(self, token, max_bytes):
+    When the index changes, the products that changed are read again: the documents at once, each clause's
+    postings when it is next used (`changes` remembers which products changed after which log id), or the
+    whole clause when ranks are not per document."""
+
+    def __init__(self, token, since, max_bytes, per_document=True):
         self.token = token
+        # Whether a product's rank depends on that product alone (ts_rank), so that a clause's postings
+        # can be brought up to date product by product; bm25's depends on the whole index's statistics,
+        # so on SQLite a clause changed since read is read whole again.
+        self.per_document = per_document
+        self.since = since
         self.max_bytes = max_bytes
         self.documents = None
         self.postings = OrderedDict()
         self.bytes = 0
+        self.changes = []  # (log id, product id) after the generation began, ascending
         self.lock = threading.Lock()
 
     def documents_for(self, load) -> Documents:
         with self.lock:
             if self.documents is None:
-                self.documents = load()
+                self.documents = load(None)
             return self.documents
 
+    def advance(self, token, changes, load_documents, nulls_first):
+        """Move to the index as of `token`, given the log rows written since `self.since`."""
+        changed = sorted({product for _id, product in changes})
+        with self.lock:
+            if self.documents is not None and changed:
+                self.documents.update(changed, load_documents(changed), nulls_first)
+            self.changes += changes
+            self.since = changes[-1][0]
+            self.token = token
+
+    def changed_after(self, since) -> np.ndarray:
+        return np.unique(np.fromiter((p for i, p in self.changes if i > since), dtype=np.int64))
+
     def clause(self, key, load) -> Postings:
+        """The clause's postings, read whole (load(None)) or, cached from an earlier state, with the products
+        changed since read again (load(ids))."""
         with self.lock:
             found = self.postings.get(key)
             if found is not None:
                 self.postings.move_to_end(key)
-                return found
-        loaded = load()
+                if found.since == self.since:
+                    return found.postings
+        since = self.since
+        if found is not None and self.per_document:
+            changed = self.changed_after(found.since)
+            loaded = found.postings.replaced(changed, load(changed.tolist()))
+        else:
+            loaded = load(None)
         with self.lock:
-            if key not in self.postings:
-                self.postings[key] = loaded
-                self.bytes += loaded.nbytes
-                while self.bytes > self.max_bytes and len(self.postings) > 1:
-                    _key, dropped = self.postings.popitem(last=False)
-                    self.bytes -= dropped.nbytes
+            old = self.postings.pop(key, None)
+            self.bytes -= old.postings.nbytes if old else 0
+            self.postings[key] = Cached(loaded, since)
+            self.bytes += loaded.nbytes
+            while self.bytes > self.max_bytes and len(self.postings) > 1:
+                _key, dropped = self.postings.popitem(last=False)
+                self.bytes -= dropped.postings.nbytes
         return loaded
 
 
 _generation: Generation | None = None
 _lock = threading.Lock()
+# Past this many changed products (or one in a hundred, whichever is more) everything is read again rather
+# than the changes applied one by one.
+REFRESH_AT_MOST = 1000
+REFRESH_SHARE = 0.01
 
 
-def generation() -> Generation | None:
-    """This process's cache for the index generation its facet bitmaps are of (search.bitmaps.current()
-    was just called by the search), or None for an index without a generation token."""
+def generation(cursor, dialect) -> Generation | None:
+    """This process's cache, brought to the index generation its facet bitmaps are of (search.bitmaps.
+    current() was just called by the search), or None for an index without a generation token."""
     global _generation
     token = bitmaps.loaded_token()
     if not token:
         return None
     with _lock:
-        if _generation is None or _generation.token != token:
-            limit = settings.SEARCH_POSTINGS_CACHE_MB * 1024 * 1024
-            _generation = Generation(token, limit)
+        current = _generation
+        if current is not None and current.token == token:
+            return current
+        if current is not None:
+            changes, oldest = dialect.changes_since(cursor, current.since)
+            size = current.documents.size if current.documents is not None else 0
+            limit = max(REFRESH_AT_MOST, REFRESH_SHARE * size)
+            if (
+                changes
+                and oldest is not None
+                and oldest <= current.since + 1
+                and all(product >= 0 for _id, product in changes)
+                and len(current.changes) + len(changes) <= limit
+            ):
+                current.advance(
+                    token, changes, lambda ids: dialect.documents(cursor, ids), dialect.nulls_first
+                )
+                return current
+        limit = settings.SEARCH_POSTINGS_CACHE_MB * 1024 * 1024
+        _generation = Generation(token, dialect.last_change(cursor), limit, dialect.ranks_per_document)
         return _generation
 
 
-def clear():
-    """Forget every cached array (tests, and the benchmark's cold runs)."""
+def cached() -> Generation | None:
+    """The cache as it stands, without bringing it up to date (tests, the benchmark)."""
+    return _generation
+
+
+def clear(keep_documents=False):
+    """Forget the cached clause postings, and the documents unless `keep_documents` (tests, and the
+    benchmark's cold runs)."""
     global _generation
     with _lock:
-        _generation = None
+        if keep_documents and _generation is not None:
+            with _generation.lock:
+                _generation.postings.clear()
+                _generation.bytes = 0
+        else:
+            _generation = None
 
 
 def postings_from_rows(rows) -> Postings:
@@ -121,17 +215,31 @@ def postings_from_rows(rows) -> Postings:
     return Postings(ids=ids[order], ranks=ranks[order])
 
 
-def documents_from_rows(rows) -> Documents:
-    """Documents from (product id, verification rank) rows in the "newest first" order."""
+def documents_from_rows(rows, nulls_first) -> Documents:
+    """Documents from (product id, verification rank, published_at) rows; published_at a datetime or its
+    ISO text (SQLite), or None."""
     count = len(rows)
     ids = np.fromiter((row[0] for row in rows), dtype=np.int64, count=count)
     verification = np.fromiter((row[1] for row in rows), dtype=np.float64, count=count)
+    dates = np.array([_naive(row[2]) for row in rows], dtype="datetime64[us]")
+    published = dates.astype(np.int64).astype(np.float64)
+    published[np.isnat(dates)] = np.inf if nulls_first else -np.inf
     size = int(ids.max()) + 1 if count else 0
     boost = np.zeros(size)
     boost[ids] = 1 + VERIFIED_BOOST * verification
-    recency = np.zeros(size, dtype=np.int64)
-    recency[ids] = np.arange(count, 0, -1)
-    return Documents(boost=boost, recency=recency)
+    at = np.zeros(size)
+    at[ids] = published
+    return Documents(boost=boost, published=at)
+
+
+def _naive(value):
+    """A UTC datetime without its zone (numpy's datetime64 has none); microseconds, ISO text or None as
+    they are."""
+    if not isinstance(value, datetime):
+        return value
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC).replace(tzinfo=None)
+    return value
 
 
 @dataclass
@@ -186,7 +294,7 @@ def _top(mask, documents, score, cover, offset, limit) -> list[int]:
         candidates = _contenders(candidates, score, None, wanted)
     else:
         candidates = _contenders(candidates, cover, score, wanted)
-    keys = [-documents.recency[candidates], -score[candidates]]
+    keys = [-candidates, -documents.published[candidates], -score[candidates]]
     if cover is not None:
         keys.append(-cover[candidates])
     order = np.lexsort(keys)

@@ -6,6 +6,7 @@ a boolean test per clause, a match source with its rank, and how the matched set
 """
 
 import difflib
+import json
 import threading
 
 from .. import bitmaps
@@ -74,14 +75,29 @@ class Dialect:
                 answers[kind, key] = docs
         return {key: answers[kind, key] for key in keys}
 
-    @staticmethod
-    def documents(cursor):
-        """Each indexed product's verification rank, newest first as the SQL order reads them."""
+    def documents(self, cursor, ids):
+        """(product id, verification rank, publication time) rows of the indexed products (all when `ids`
+        is None), the time as microseconds since 1970 or ISO text."""
+        where, params = ("", []) if ids is None else (self.ids_condition("product_id", ids))
         cursor.execute(
-            "SELECT product_id, verification_rank FROM product_search_entry "
-            "ORDER BY published_at DESC, product_id DESC"
+            f"SELECT product_id, verification_rank, {self.PUBLISHED} FROM product_search_entry {where}",
+            params,
         )
-        return documents_from_rows(cursor.fetchall())
+        rows = cursor.fetchall()
+        return rows if ids is not None else documents_from_rows(rows, self.nulls_first)
+
+    @staticmethod
+    def changes_since(cursor, since):
+        """The change log's (id, product id) rows after `since`, and its oldest id (None if empty)."""
+        cursor.execute("SELECT id, product_id FROM product_search_change WHERE id > %s ORDER BY id", [since])
+        rows = cursor.fetchall()
+        cursor.execute("SELECT MIN(id) FROM product_search_change")
+        return rows, cursor.fetchone()[0]
+
+    @staticmethod
+    def last_change(cursor) -> int:
+        cursor.execute("SELECT COALESCE(MAX(id), 0) FROM product_search_change")
+        return cursor.fetchone()[0]
 
     def close_words(self, cursor, word) -> list[str]:
         answers = self.memo.answers()
@@ -97,6 +113,9 @@ class PostgresDialect(Dialect):
     bits_are_words = True
     # ts_rank knows nothing of rarity: each clause's rank is multiplied by its idf weight (see `source`).
     weighs_rarity = True
+    nulls_first = True  # in a DESC order
+    ranks_per_document = True  # ts_rank reads one document
+    PUBLISHED = "(EXTRACT(EPOCH FROM published_at) * 1000000)::bigint"
 
     @staticmethod
     def expression(clauses: list[Clause], operator: str) -> str:
@@ -157,15 +176,22 @@ class PostgresDialect(Dialect):
             [self.expression([clause], "|") for clause in clauses],
         )
 
-    def clause_postings(self, cursor, clause) -> Postings:
-        """The products holding a clause and its ts_rank in each (the rank term of `source`)."""
+    def clause_postings(self, cursor, clause, ids=None) -> Postings:
+        """The products holding a clause (of `ids` only, if given) and its ts_rank in each (the rank term
+        of `source`)."""
         expression = self.expression([clause], "|")
+        among, params = ("", []) if ids is None else self.ids_condition("product_id", ids)
         cursor.execute(
             f"SELECT product_id, ts_rank('{RANK_WEIGHTS}', search_vector, to_tsquery('english', %s), 2) "
-            "FROM product_search_entry WHERE search_vector @@ to_tsquery('english', %s)",
-            [expression, expression],
+            "FROM product_search_entry WHERE search_vector @@ to_tsquery('english', %s) "
+            + among.replace("WHERE", "AND"),
+            [expression, expression, *params],
         )
         return postings_from_rows(cursor.fetchall())
+
+    @staticmethod
+    def ids_condition(column, ids):
+        return f"WHERE {column} = ANY(%s)", [list(ids)]
 
     @staticmethod
     def bits_select(relation, where) -> str:
@@ -205,6 +231,9 @@ class SqliteDialect(Dialect):
     vendor = "sqlite"
     bits_are_words = True
     weighs_rarity = False  # bm25 already does
+    nulls_first = False
+    ranks_per_document = False  # bm25 reads the index's statistics (document count, average length, rarity)
+    PUBLISHED = "published_at"  # ISO text, which numpy reads to the microsecond
 
     @staticmethod
     def expression(clauses: list[Clause], operator: str) -> str:
@@ -252,15 +281,20 @@ class SqliteDialect(Dialect):
             [],
         )
 
-    def clause_postings(self, cursor, clause) -> Postings:
-        """The products holding a clause and its bm25 in each: FTS5's bm25 of a query is the sum of its
-        phrases' terms, so the sum over a query's clauses is the query's bm25."""
+    def clause_postings(self, cursor, clause, ids=None) -> Postings:
+        """The products holding a clause (of `ids` only, if given) and its bm25 in each: FTS5's bm25 of a
+        query is the sum of its phrases' terms, so the sum over a query's clauses is the query's bm25."""
+        among, params = ("", []) if ids is None else self.ids_condition("rowid", ids)
         cursor.execute(
             f"SELECT rowid, -bm25(product_search_fts, {BM25_WEIGHTS}) FROM product_search_fts "
-            "WHERE product_search_fts MATCH %s",
-            [self.expression([clause], "|")],
+            "WHERE product_search_fts MATCH %s " + among.replace("WHERE", "AND"),
+            [self.expression([clause], "|"), *params],
         )
         return postings_from_rows(cursor.fetchall())
+
+    @staticmethod
+    def ids_condition(column, ids):
+        return f"WHERE {column} IN (SELECT value FROM json_each(%s))", [json.dumps(list(ids))]
 
     @staticmethod
     def bits_select(relation, where) -> str:

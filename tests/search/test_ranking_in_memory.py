@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from catalog.models import Product
 from search import services
 from search.backends import database_postings
 from search.backends.database import DatabaseBackend
@@ -104,9 +105,46 @@ def test_a_product_indexed_after_a_search_is_found_by_the_next(backend, varied):
     assert backend.search(SearchQuery(text="kilim")).ids == [kilim.pk]
 
 
+def test_after_a_write_only_the_changed_products_are_read_again_and_the_order_is_the_sql_order(
+    backend, varied, monkeypatch
+):
+    query = SearchQuery(text="blue pottery vase", page_size=40)
+    before = backend.search(query)
+    cache = database_postings.cached()
+    first, second = before.ids[0], before.ids[1]
+    # The best match leaves, the second is renamed (its category may still hold a word), a new one arrives.
+    Product.objects.filter(pk=first).update(hidden_by_curator=True)
+    Product.objects.filter(pk=second).update(title="Walnut tray", description="A tray.")
+    newcomer = product("Blue pottery vase, large", "A blue pottery vase.")
+    services.update_index([first, second, newcomer.pk])
+    after = backend.search(query)
+    assert database_postings.cached() is cache  # brought up to date, not read again whole
+    assert first not in after.ids and newcomer.pk in after.ids and second not in after.ids[:5]
+    theirs = in_sql(backend, query, monkeypatch)
+    assert after.ids == theirs.ids and after.total == theirs.total
+
+
+def test_a_rebuild_reads_every_postings_again(backend, varied):
+    backend.search(SearchQuery(text="vase"))
+    cache = database_postings.cached()
+    services.rebuild_index(backend)
+    backend.search(SearchQuery(text="vase"))
+    assert database_postings.cached() is not cache
+
+
+def test_many_changes_read_every_postings_again(backend, varied, monkeypatch):
+    monkeypatch.setattr(database_postings, "REFRESH_AT_MOST", 2)
+    monkeypatch.setattr(database_postings, "REFRESH_SHARE", 0)
+    backend.search(SearchQuery(text="vase"))
+    cache = database_postings.cached()
+    services.update_index(list(Product.objects.values_list("pk", flat=True)[:3]))
+    backend.search(SearchQuery(text="vase"))
+    assert database_postings.cached() is not cache
+
+
 def test_postings_beyond_the_cache_limit_are_read_again_not_lost(backend, varied, settings, monkeypatch):
     settings.SEARCH_POSTINGS_CACHE_MB = 0  # room for the one clause being read, no more
     for text in QUERIES:
         query = SearchQuery(text=text, page_size=30)
         assert backend.search(query).ids == in_sql(backend, query, monkeypatch).ids
-    assert len(database_postings.generation().postings) == 1
+    assert len(database_postings.cached().postings) == 1
