@@ -22,6 +22,10 @@ FACETS = {
     "supplier": _("Supplier"),
 }
 
+# At most this many values of one facet come back, the most common (and the chosen ones on the database
+# backend): a search matching 20,000 suppliers' products offers the 100 with the most, not 20,000 checkboxes.
+FACET_VALUES = 100
+
 # Bands: (key, low inclusive, high inclusive or None). Keys are what the URL carries.
 MOQ_BANDS = [
     ("1-10", 1, 10),

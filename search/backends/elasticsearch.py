@@ -43,7 +43,7 @@ from elasticsearch.dsl import (
 )
 
 from .. import compounds
-from ..query import FACETS, RELAX_BELOW, FacetCount, SearchQuery, SearchResult
+from ..query import FACET_VALUES, FACETS, RELAX_BELOW, FacetCount, SearchQuery, SearchResult
 from ..text import clauses_for, head_word, meaningful_words, solr_synonym_lines
 from .base import BackendUnavailable, SearchBackend
 
@@ -298,7 +298,7 @@ def build_search(
         others = filter_clauses(query.without(name))
         holder = Q("bool", filter=others) if others else Q("match_all")
         search.aggs.bucket(name, "filter", filter=holder).bucket(
-            "values", "terms", field=f"facet_{name}", size=100
+            "values", "terms", field=f"facet_{name}", size=FACET_VALUES
         )
     sorts = {
         "relevance": ["_score", {"published_at": {"order": "desc"}}],

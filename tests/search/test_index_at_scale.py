@@ -106,3 +106,22 @@ def test_vocabulary_answers_last_as_long_as_the_index_generation(backend, django
         dialect.close_words(None, "cushon")
     backend.remove([cushion.pk])  # a new generation: the answers are asked again
     assert backend.search(SearchQuery(text="cushon")).corrections == {}
+
+
+def test_a_facet_with_many_values_offers_its_most_common_values_and_the_chosen_ones(backend, monkeypatch):
+    suppliers = [SupplierFactory() for _n in range(4)]
+    for supplier, count in zip(suppliers, [3, 2, 1, 1], strict=True):
+        for _n in range(count):
+            ProductFactory(supplier=supplier, title="Blue vase")
+    services.rebuild_index(backend)
+    monkeypatch.setattr(bitmaps, "MANY_VALUES", 2)
+    monkeypatch.setattr(bitmaps, "TOP_VALUES", 2)
+    monkeypatch.setattr(bitmaps, "_cached", None)
+
+    def offered(query):
+        return sorted((fc.value, fc.count) for fc in backend.search(query).facets["supplier"])
+
+    first, second, _third, fourth = (s.slug for s in suppliers)
+    assert offered(SearchQuery(text="vase")) == sorted([(first, 3), (second, 2)])
+    chosen = SearchQuery(text="vase", filters={"supplier": [fourth]})
+    assert offered(chosen) == sorted([(first, 3), (second, 2), (fourth, 1)])
