@@ -27,6 +27,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import models, transaction  # noqa: E402
 from wagtail.search import index as wagtail_index  # noqa: E402
@@ -34,6 +35,7 @@ from wagtail.search.backends import get_search_backend  # noqa: E402
 
 from catalog.models import Category, Cluster, Material, PriceTier, Product, Supplier  # noqa: E402
 from search import services  # noqa: E402
+from search.backends import database_postings  # noqa: E402
 from search.query import SearchQuery  # noqa: E402
 
 ADJECTIVES = [
@@ -264,6 +266,14 @@ def main():
         results[kind] = timed(fn, runs * rounds)
         p50, p95 = results[kind]
         print(f"{kind} p50_ms={p50:.1f} p95_ms={p95:.1f} cpu_p50_ms={timed.cpu_p50:.1f}")
+    cache = database_postings.cached()
+    if cache is not None:
+        print(
+            f"# postings cache: {len(cache.postings)} clauses, {cache.bytes / 2**20:.0f} MB "
+            f"(SEARCH_POSTINGS_CACHE_MB={settings.SEARCH_POSTINGS_CACHE_MB}), "
+            f"peak RSS {peak_rss_mb():.0f} MB",
+            file=sys.stderr,
+        )
 
     if args.no_wagtail:
         if not args.keep:
@@ -307,7 +317,6 @@ def cold(backend):
     (search.backends.database_postings) and the vocabulary memo are forgotten first, so every clause is
     read from the database again (the facet bitmaps and per-product arrays stay: they are read once per
     generation whatever the query)."""
-    from search.backends import database_postings
 
     def search(query):
         database_postings.clear(keep_documents=True)

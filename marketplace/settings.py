@@ -386,7 +386,7 @@ ELASTICSEARCH_TIMEOUT = float(env("ELASTICSEARCH_TIMEOUT", 2))
 SEARCH_SYNONYMS_FILE = Path(env("SEARCH_SYNONYMS_FILE", BASE_DIR / "search" / "synonyms.txt"))
 # SEARCH_POSTINGS_CACHE_MB: memory per process for the database backend's clause postings (the products
 # holding each query clause and their ranks, for one index generation: search.backends.database_postings).
-SEARCH_POSTINGS_CACHE_MB = int(env("SEARCH_POSTINGS_CACHE_MB", 64))
+SEARCH_POSTINGS_CACHE_MB = int(env("SEARCH_POSTINGS_CACHE_MB", 128))
 
 # --- Payments (Stripe) ------------------------------------------------------------------------------
 # STRIPE_SECRET_KEY / STRIPE_PUBLISHABLE_KEY / STRIPE_WEBHOOK_SECRET: from the Stripe dashboard.

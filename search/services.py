@@ -8,6 +8,7 @@ import logging
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.db import connection
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -24,7 +25,7 @@ from catalog.reference import Region, SupplierSize
 
 from .backends.base import BackendUnavailable
 from .backends.database import DatabaseBackend
-from .documents import build_documents, products_for_index, rebuild_batches
+from .documents import build_documents, products_for_index, read_ahead, rebuild_batches
 from .query import LEAD_TIME_BANDS, MOQ_BANDS, PRICE_BANDS, SearchQuery, SearchResult
 
 logger = logging.getLogger(__name__)
@@ -148,7 +149,12 @@ def document_batches(batch_size=REBUILD_BATCH_SIZE):
 def rebuild_index(backend, progress=None) -> int:
     """Rebuild `backend` from every visible product; readers keep the old index until the new one is in."""
     total = Product.objects.visible().count()
-    return backend.rebuild(document_batches(), total, progress=progress)
+    batches = document_batches()
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        # Outside a transaction the products are committed: a second connection can read them while this
+        # one writes (SQLite would lock the reader out of a file being written).
+        batches = read_ahead(batches)
+    return backend.rebuild(batches, total, progress=progress)
 
 
 def label_facets(result: SearchResult, query: SearchQuery) -> None:

@@ -8,12 +8,13 @@ same numbers the SQL ranking summed), kept as two numpy arrays. A query then com
 the full matches (every clause), the partial ones (some), each product's score (the sum of its clauses'
 ranks, PostgreSQL's each times its idf weight, times the verified-supplier boost) and coverage, and picks
 the page's top products without sorting the rest. The order is the SQL order exactly (tests/search/
-test_index_at_scale.py compares both): full matches by score, then newest, then id; partial ones by
+test_ranking_in_memory.py compares both): full matches by score, then newest, then id; partial ones by
 coverage first.
 
-Everything here belongs to one index generation (search.bitmaps' token): a write to the index starts a new
-one and the arrays are read again when next needed. Postings are bounded by SEARCH_POSTINGS_CACHE_MB
-(least recently used clause out first).
+The arrays follow the index: each write gives it a new token (search.bitmaps) and logs the products it
+touched (search.models.SearchChange); the next search reads those products again (the per-product arrays at
+once, a clause's postings when next used) rather than everything. Postings are bounded by
+SEARCH_POSTINGS_CACHE_MB (least recently used clause out first).
 """
 
 import threading
