@@ -7,9 +7,12 @@ it and that clause's own rank in each (FTS5's bm25 of the clause on SQLite, ts_r
 same numbers the SQL ranking summed), kept as two numpy arrays. A query then combines its clauses' arrays:
 the full matches (every clause), the partial ones (some), each product's score (the sum of its clauses'
 ranks, PostgreSQL's each times its idf weight, times the verified-supplier boost) and coverage, and picks
-the page's top products without sorting the rest. The order is the SQL order exactly (tests/search/
+the page's top products without sorting the rest. The order is the SQL order (tests/search/
 test_ranking_in_memory.py compares both): full matches by score, then newest, then id; partial ones by
-coverage first.
+coverage first. One difference, on PostgreSQL: ts_rank gives a clause with a phrase some credit in a
+product that lacks the phrase but holds one of its words (a "wool shawl" scores on "kashmiri <-> shawl");
+here a clause counts only in the products holding it, as bm25 does on SQLite. It moves partial matches of
+equal coverage among themselves (4 of the 190 judged queries of bench/relevance, past the full matches).
 
 The arrays follow the index: each write gives it a new token (search.bitmaps) and logs the products it
 touched (search.models.SearchChange); the next search reads those products again (the per-product arrays at
