@@ -28,7 +28,6 @@ an index without a generation, use one SQL statement per group that reads its ma
 the matched set and the ranked page; both paths give the same order (tests/search/test_ranking_in_memory.py).
 """
 
-import json
 import math
 from dataclasses import dataclass
 
@@ -177,7 +176,11 @@ class DatabaseBackend(SearchBackend):
         cache = database_postings.generation(cursor, dialect)
         if cache is None:
             return None
-        documents = cache.documents_for(lambda ids: dialect.documents(cursor, ids))
+        documents = cache.documents_for(
+            lambda: database_postings.documents_from_rows(
+                dialect.documents(cursor, None), dialect.nulls_first
+            )
+        )
         postings = [
             cache.clause(
                 clause.alternatives, lambda ids, clause=clause: dialect.clause_postings(cursor, clause, ids)
@@ -349,9 +352,7 @@ class DatabaseBackend(SearchBackend):
         return " AND ".join(sql), params
 
     def _ids_sql(self, ids):
-        if self.vendor == "postgresql":
-            return "e.product_id = ANY(%s)", [ids]
-        return "e.product_id IN (SELECT value FROM json_each(%s))", [json.dumps(ids)]
+        return self.dialect.ids_condition("e.product_id", ids)
 
     def suggest(self, text: str, limit: int = 6) -> list[int]:
         typed = words(text)

@@ -112,7 +112,7 @@ class Generation:
     def documents_for(self, load) -> Documents:
         with self.lock:
             if self.documents is None:
-                self.documents = load(None)
+                self.documents = load()
             return self.documents
 
     def advance(self, token, changes, load_documents, nulls_first):

@@ -11,7 +11,7 @@ import threading
 
 from .. import bitmaps
 from ..text import Clause
-from .database_postings import Postings, documents_from_rows, postings_from_rows
+from .database_postings import Postings, postings_from_rows
 
 # FTS5 column weights, in the column order of migrations/0002 (title highest, description lowest).
 BM25_WEIGHTS = "10.0, 5.0, 3.0, 3.0, 2.0, 1.0"
@@ -77,14 +77,14 @@ class Dialect:
 
     def documents(self, cursor, ids):
         """(product id, verification rank, publication time) rows of the indexed products (all when `ids`
-        is None), the time as microseconds since 1970 or ISO text."""
-        where, params = ("", []) if ids is None else (self.ids_condition("product_id", ids))
+        is None), the time as microseconds since 1970 or ISO text (database_postings.documents_from_rows)."""
+        where, params = ("", []) if ids is None else self.ids_condition("product_id", ids)
+        where = where and f"WHERE {where}"
         cursor.execute(
             f"SELECT product_id, verification_rank, {self.PUBLISHED} FROM product_search_entry {where}",
             params,
         )
-        rows = cursor.fetchall()
-        return rows if ids is not None else documents_from_rows(rows, self.nulls_first)
+        return cursor.fetchall()
 
     @staticmethod
     def changes_since(cursor, since):
@@ -181,17 +181,17 @@ class PostgresDialect(Dialect):
         of `source`)."""
         expression = self.expression([clause], "|")
         among, params = ("", []) if ids is None else self.ids_condition("product_id", ids)
+        among = among and f"AND {among}"
         cursor.execute(
             f"SELECT product_id, ts_rank('{RANK_WEIGHTS}', search_vector, to_tsquery('english', %s), 2) "
-            "FROM product_search_entry WHERE search_vector @@ to_tsquery('english', %s) "
-            + among.replace("WHERE", "AND"),
+            "FROM product_search_entry WHERE search_vector @@ to_tsquery('english', %s) " + among,
             [expression, expression, *params],
         )
         return postings_from_rows(cursor.fetchall())
 
     @staticmethod
     def ids_condition(column, ids):
-        return f"WHERE {column} = ANY(%s)", [list(ids)]
+        return f"{column} = ANY(%s)", [list(ids)]
 
     @staticmethod
     def bits_select(relation, where) -> str:
@@ -285,16 +285,17 @@ class SqliteDialect(Dialect):
         """The products holding a clause (of `ids` only, if given) and its bm25 in each: FTS5's bm25 of a
         query is the sum of its phrases' terms, so the sum over a query's clauses is the query's bm25."""
         among, params = ("", []) if ids is None else self.ids_condition("rowid", ids)
+        among = among and f"AND {among}"
         cursor.execute(
             f"SELECT rowid, -bm25(product_search_fts, {BM25_WEIGHTS}) FROM product_search_fts "
-            "WHERE product_search_fts MATCH %s " + among.replace("WHERE", "AND"),
+            "WHERE product_search_fts MATCH %s " + among,
             [self.expression([clause], "|"), *params],
         )
         return postings_from_rows(cursor.fetchall())
 
     @staticmethod
     def ids_condition(column, ids):
-        return f"WHERE {column} IN (SELECT value FROM json_each(%s))", [json.dumps(list(ids))]
+        return f"{column} IN (SELECT value FROM json_each(%s))", [json.dumps(list(ids))]
 
     @staticmethod
     def bits_select(relation, where) -> str:
